@@ -1,0 +1,1 @@
+export { ksherSigningString, renderKsherValue, signKsher, verifyKsher } from './signature.ts';
