@@ -7,5 +7,7 @@ export default defineProject({
     include: ['server/**/*.test.ts', 'e2e/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    globalSetup: ['./e2e/global-setup.ts'],
+    fileParallelism: false,
   },
 });

@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startDemoShop } from './demo-shop.ts';
+
+const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+const envFile = join(appRoot, '.env');
+if (existsSync(envFile)) process.loadEnvFile(envFile);
+
+const port = Number(process.env.PORT ?? 5180);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`PORT must be a port number, got "${process.env.PORT}"`);
+  process.exit(1);
+}
+
+try {
+  const shop = await startDemoShop({ port, hostname: process.env.HOST ?? '127.0.0.1' });
+  const mode = shop.sandbox
+    ? 'built-in gateway sandbox (no credentials needed)'
+    : 'real Ksher gateway';
+  console.log(`\nDemo shop ready: ${shop.url}\n  payments: ${mode}`);
+  if (shop.sandbox)
+    console.log(`  sandbox control API: ${shop.sandbox.ksher.baseUrl}/_control/orders`);
+  const stop = async () => {
+    await shop.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}

@@ -1,0 +1,21 @@
+import { useQuery } from '@tanstack/react-query';
+
+export interface Product {
+  sku: string;
+  name: string;
+  description: string;
+  unitAmount: number;
+  swatch: string;
+}
+
+export function useCatalog() {
+  return useQuery({
+    queryKey: ['catalog'],
+    queryFn: async (): Promise<{ currency: string; products: Product[] }> => {
+      const response = await fetch('/api/catalog');
+      if (!response.ok) throw new Error(`Catalog failed: HTTP ${response.status}`);
+      return response.json();
+    },
+    staleTime: 60_000,
+  });
+}
