@@ -1,3 +1,23 @@
+export {
+  type CheckoutFlowActions,
+  type CheckoutFlowData,
+  type CheckoutFlowOptions,
+  type CheckoutFlowState,
+  type CheckoutFlowStore,
+  type CheckoutStep,
+  createCheckoutFlowStore,
+  type PaymentRequest,
+} from './checkout-flow.ts';
+export {
+  CheckoutApiError,
+  type CheckoutClient,
+  type CheckoutClientErrorCode,
+  type CheckoutClientOptions,
+  type CreateSessionOptions,
+  createCheckoutClient,
+  type RequestOptions,
+  toCheckoutApiError,
+} from './client.ts';
 export type {
   ApiErrorBody,
   CartItemInput,
@@ -17,7 +37,25 @@ export type {
   SessionStatusEvent,
 } from './contract.ts';
 export { IDEMPOTENCY_HEADER, RETURN_RESULT_PARAM, RETURN_SESSION_PARAM } from './contract.ts';
+export { checkoutCatalogs, messagesForLocale } from './i18n/catalogs.ts';
+export { en } from './i18n/en.ts';
+export { formatMessage, type MessageVars } from './i18n/format-message.ts';
+export type { CheckoutMessageKey, CheckoutMessages } from './i18n/messages.ts';
+export { createIdempotencyKey } from './idempotency-key.ts';
 export { currencyExponent, formatMoney, minorToDecimalString } from './money.ts';
+export {
+  fixedPollSchedule,
+  type PollSchedule,
+  type SteppedPollScheduleOptions,
+  steppedPollSchedule,
+} from './poll-schedule.ts';
+export { applySessionUpdate, isFullSession, type SessionUpdate } from './session-update.ts';
+export {
+  type EventSourceConstructor,
+  type EventSourceLike,
+  type WatchSessionOptions,
+  watchSession,
+} from './session-watcher.ts';
 export { canTransition, FINAL_STATUSES, isFinalStatus } from './status.ts';
 export {
   type FieldError,

@@ -1,0 +1,56 @@
+/**
+ * Every string the checkout UI shows, keyed. `{name}` marks a placeholder filled by
+ * `formatMessage`. One catalog per locale, one file each (`en.ts`, later `th.ts`, `km.ts`, ...).
+ */
+export interface CheckoutMessages {
+  methodsLoading: string;
+  methodsError: string;
+  /** {currency} */
+  methodsEmpty: string;
+  retry: string;
+  pickerLegend: string;
+  /** {min} {max} */
+  methodLimitRange: string;
+  /** {min} */
+  methodLimitMin: string;
+  /** {max} */
+  methodLimitMax: string;
+  methodUnavailableForAmount: string;
+  pay: string;
+  /** {amount} */
+  payAmount: string;
+  chooseMethod: string;
+  creatingHeading: string;
+  /** {method} */
+  redirectingHeading: string;
+  /** {method} */
+  redirectingBody: string;
+  continueToPayment: string;
+  createErrorHeading: string;
+  errorNetwork: string;
+  errorUnknown: string;
+  tryAgain: string;
+  chooseAnotherMethod: string;
+  returnLoading: string;
+  returnMissingSession: string;
+  returnError: string;
+  statusPendingHeading: string;
+  statusPendingBody: string;
+  statusProcessingBody: string;
+  statusSucceededHeading: string;
+  /** {amount} */
+  statusSucceededBody: string;
+  statusFailedHeading: string;
+  statusFailedBody: string;
+  statusCancelledHeading: string;
+  statusCancelledBody: string;
+  statusExpiredHeading: string;
+  statusExpiredBody: string;
+  statusRefundedHeading: string;
+  /** {amount} */
+  statusRefundedBody: string;
+  statusPartiallyRefundedHeading: string;
+  statusPartiallyRefundedBody: string;
+}
+
+export type CheckoutMessageKey = keyof CheckoutMessages;

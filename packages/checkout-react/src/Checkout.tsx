@@ -1,0 +1,206 @@
+'use client';
+import {
+  type CartItemInput,
+  type CheckoutApiError,
+  type CheckoutSession,
+  type CurrencyCode,
+  type SessionStatus,
+  watchSession,
+} from '@localpay/checkout-core';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { classNames } from './class-names.ts';
+import { useCheckoutContext, useCheckoutMessages } from './context.tsx';
+import { useCheckoutFlow, usePaymentMethods } from './hooks.ts';
+import { formatAmount, PaymentStatus } from './PaymentStatus.tsx';
+import { isWithinLimits, ProviderPicker } from './ProviderPicker.tsx';
+import { RedirectPayment } from './RedirectPayment.tsx';
+import { useFocusOnChange } from './use-focus-on-change.ts';
+
+export interface CheckoutProps {
+  /** SKUs and quantities only: the server prices the cart, prices sent from here are dropped. */
+  cart: { items: CartItemInput[] };
+  currency: CurrencyCode;
+  /** Absolute URL of your return page (where PaymentReturn is rendered). */
+  returnUrl?: string;
+  /** Cart total in minor units, if the page knows it: shown on the Pay button, used for method limits. */
+  amount?: number;
+  onSuccess?: (session: CheckoutSession) => void;
+  onStatusChange?: (status: SessionStatus, session: CheckoutSession) => void;
+  className?: string;
+}
+
+function useErrorMessage(error: CheckoutApiError | null): string {
+  const t = useCheckoutMessages();
+  if (!error) return '';
+  if (error.code === 'network_error') return t('errorNetwork');
+  return error.message || t('errorUnknown');
+}
+
+/**
+ * The step shown once a session exists. `redirect` leaves the page; every other next action
+ * waits here with the live status. This switch is where the QR view plugs in (`next.type === 'qr'`).
+ */
+function NextActionView({
+  session,
+  methodLabel,
+  onRetry,
+}: {
+  session: CheckoutSession;
+  methodLabel: string;
+  onRetry: () => void;
+}) {
+  if (session.next?.type === 'redirect' && session.status === 'pending') {
+    return <RedirectPayment session={session} methodLabel={methodLabel} />;
+  }
+  return <PaymentStatus session={session} onRetry={onRetry} focusOnMount />;
+}
+
+export function Checkout({
+  cart,
+  currency,
+  returnUrl,
+  amount,
+  onSuccess,
+  onStatusChange,
+  className,
+}: CheckoutProps) {
+  const { client, locale, pollIntervalMs } = useCheckoutContext();
+  const t = useCheckoutMessages();
+  const methods = usePaymentMethods(currency);
+  const flow = useCheckoutFlow();
+  const { step, session, methodId, error, selectMethod, sessionUpdated } = flow;
+  const [needsMethod, setNeedsMethod] = useState(false);
+  const errorHeadingRef = useRef<HTMLHeadingElement>(null);
+  const pickerErrorId = useId();
+  const errorMessage = useErrorMessage(error);
+  useFocusOnChange(errorHeadingRef, step === 'error' ? error : null);
+
+  const available = (methods.data ?? []).filter((m) => isWithinLimits(m, amount));
+  const onlyMethod = available.length === 1 ? available[0] : undefined;
+  useEffect(() => {
+    if (onlyMethod && methodId === null) selectMethod(onlyMethod.id);
+  }, [onlyMethod, methodId, selectMethod]);
+
+  // Follow the status of sessions that wait on this page (QR and other in-page next actions).
+  const sessionId = step === 'awaiting' ? (session?.id ?? null) : null;
+  useEffect(() => {
+    if (!sessionId) return;
+    return watchSession(client, sessionId, { onUpdate: sessionUpdated, pollIntervalMs });
+  }, [client, sessionId, sessionUpdated, pollIntervalMs]);
+
+  const status = session?.status;
+  const reported = useRef<{ id: string; status: SessionStatus } | null>(null);
+  useEffect(() => {
+    if (!session || !status) return;
+    const last = reported.current;
+    if (last?.id === session.id && last.status === status) return;
+    reported.current = { id: session.id, status };
+    onStatusChange?.(status, session);
+    if (status === 'succeeded') onSuccess?.(session);
+  }, [session, status, onStatusChange, onSuccess]);
+
+  function pay(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!methodId) {
+      setNeedsMethod(true);
+      event.currentTarget.querySelector<HTMLInputElement>('input[type="radio"]:enabled')?.focus();
+      return;
+    }
+    setNeedsMethod(false);
+    // Only SKUs and quantities leave the browser, whatever else the cart objects carry.
+    const items = cart.items.map(({ sku, quantity }) => ({ sku, quantity }));
+    void flow.startPayment({
+      cart: { items },
+      // The server needs an absolute URL; a path like "/order" is resolved against this page.
+      ...(returnUrl ? { returnUrl: new URL(returnUrl, window.location.href).toString() } : {}),
+      locale,
+    });
+  }
+
+  const creating = step === 'creating';
+  const selected = methods.data?.find((m) => m.id === (session?.methodId ?? methodId));
+  const methodLabel = selected?.label ?? session?.methodId ?? '';
+
+  // Short progress and problem notes live in one visible, persistent polite region; steps with
+  // their own heading (redirect, status, create error) announce through focus and their region.
+  let notice = '';
+  let body: ReactNode = null;
+  if (session && (step === 'redirecting' || step === 'awaiting' || step === 'final')) {
+    body = <NextActionView session={session} methodLabel={methodLabel} onRetry={flow.reset} />;
+  } else if (methods.isPending) {
+    notice = t('methodsLoading');
+  } else if (methods.isError) {
+    notice = t('methodsError');
+    body = (
+      <div className="lp-checkout__actions">
+        <button
+          type="button"
+          className="lp-button lp-button--secondary"
+          onClick={() => void methods.refetch()}
+        >
+          {t('retry')}
+        </button>
+      </div>
+    );
+  } else if (methods.data.length === 0) {
+    notice = t('methodsEmpty', { currency });
+  } else {
+    if (creating) notice = t('creatingHeading');
+    body = (
+      <>
+        {step === 'error' ? (
+          <div className="lp-checkout__problem">
+            <h2 ref={errorHeadingRef} tabIndex={-1} className="lp-checkout__problem-heading">
+              {t('createErrorHeading')}
+            </h2>
+            <p>{errorMessage}</p>
+            <button
+              type="button"
+              className="lp-button lp-button--secondary"
+              onClick={() => void flow.retry()}
+            >
+              {t('tryAgain')}
+            </button>
+          </div>
+        ) : null}
+        <form className="lp-checkout__form" onSubmit={pay} noValidate>
+          <ProviderPicker
+            methods={methods.data}
+            value={methodId}
+            onChange={(id) => {
+              setNeedsMethod(false);
+              selectMethod(id);
+            }}
+            currency={currency}
+            amount={amount}
+            errorId={needsMethod ? pickerErrorId : undefined}
+          />
+          {needsMethod ? (
+            <p id={pickerErrorId} className="lp-checkout__field-error">
+              {t('chooseMethod')}
+            </p>
+          ) : null}
+          <button
+            type="submit"
+            className="lp-button lp-button--primary lp-checkout__pay"
+            // aria-disabled keeps focus on the button; the flow store ignores repeat submits.
+            aria-disabled={creating}
+          >
+            {amount === undefined
+              ? t('pay')
+              : t('payAmount', { amount: formatAmount(amount, currency, locale) })}
+          </button>
+        </form>
+      </>
+    );
+  }
+
+  return (
+    <div className={classNames('lp-checkout', className)} aria-busy={methods.isPending || creating}>
+      <p role="status" className="lp-checkout__notice">
+        {notice}
+      </p>
+      {body}
+    </div>
+  );
+}

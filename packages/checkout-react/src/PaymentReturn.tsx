@@ -1,0 +1,132 @@
+'use client';
+import {
+  applySessionUpdate,
+  type CheckoutSession,
+  RETURN_RESULT_PARAM,
+  RETURN_SESSION_PARAM,
+  type SessionStatus,
+} from '@localpay/checkout-core';
+import { useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { classNames } from './class-names.ts';
+import { useCheckoutContext, useCheckoutMessages } from './context.tsx';
+import { sessionQueryKey, useCheckoutSession, useSessionStatus } from './hooks.ts';
+import { sessionPanelProps } from './PaymentStatus.tsx';
+import { StatusPanel, type StatusPanelProps } from './StatusPanel.tsx';
+
+export interface PaymentReturnProps {
+  onSuccess?: (session: CheckoutSession) => void;
+  onStatusChange?: (status: SessionStatus, session: CheckoutSession) => void;
+  /** Shown as "Try again" on failed, cancelled and expired payments (e.g. back to the cart). */
+  onRetry?: () => void;
+  /**
+   * The return URL's query string. Defaults to `window.location.search`, read after mount
+   * (never during render, so server rendering works); pass it from your router if you have it.
+   */
+  search?: string;
+  className?: string;
+}
+
+interface ReturnParams {
+  sessionId: string | null;
+  /** The gateway sent the payer to the "not completed" URL. A hint only, never proof. */
+  notCompleted: boolean;
+}
+
+function readParams(search: string): ReturnParams {
+  const params = new URLSearchParams(search);
+  return {
+    sessionId: params.get(RETURN_SESSION_PARAM) || null,
+    notCompleted: params.get(RETURN_RESULT_PARAM) === 'fail',
+  };
+}
+
+/**
+ * The return page after a redirect payment: re-reads the session from the server (the query
+ * string proves nothing), follows it live until final, and on a "not completed" return with a
+ * still-pending session asks the server to cancel (the server checks with the gateway first).
+ */
+export function PaymentReturn({
+  onSuccess,
+  onStatusChange,
+  onRetry,
+  search,
+  className,
+}: PaymentReturnProps) {
+  const { client, locale } = useCheckoutContext();
+  const t = useCheckoutMessages();
+  const queryClient = useQueryClient();
+  const [params, setParams] = useState<ReturnParams | null>(null);
+  useEffect(() => {
+    setParams(readParams(search ?? window.location.search));
+  }, [search]);
+
+  const sessionId = params?.sessionId ?? null;
+  const read = useCheckoutSession(sessionId);
+  const { session } = useSessionStatus(read.data);
+
+  const cancelRequested = useRef<string | null>(null);
+  const pendingId = session?.status === 'pending' ? session.id : null;
+  useEffect(() => {
+    if (!params?.notCompleted || !pendingId || cancelRequested.current === pendingId) return;
+    cancelRequested.current = pendingId;
+    const key = sessionQueryKey(client.baseUrl, pendingId);
+    client.cancelSession(pendingId).then(
+      (answer) => {
+        queryClient.setQueryData<CheckoutSession>(key, (previous) =>
+          previous ? applySessionUpdate(previous, answer) : answer,
+        );
+      },
+      // 409: it was final already (possibly paid after all); the fresh read tells which.
+      () => queryClient.invalidateQueries({ queryKey: key }),
+    );
+  }, [params, pendingId, client, queryClient]);
+
+  const status = session?.status;
+  const reported = useRef<{ id: string; status: SessionStatus } | null>(null);
+  useEffect(() => {
+    if (!session || !status) return;
+    const last = reported.current;
+    if (last?.id === session.id && last.status === status) return;
+    reported.current = { id: session.id, status };
+    onStatusChange?.(status, session);
+    if (status === 'succeeded') onSuccess?.(session);
+  }, [session, status, onStatusChange, onSuccess]);
+
+  // One StatusPanel instance for every state, so its live region persists and each change is
+  // announced, and focus follows the heading from "Checking…" to the outcome.
+  let panel: StatusPanelProps;
+  let action: ReactNode = null;
+  if (session) {
+    const { retryable, ...props } = sessionPanelProps(session, t, locale);
+    panel = props;
+    if (retryable && onRetry) {
+      action = (
+        <button type="button" className="lp-button lp-button--primary" onClick={onRetry}>
+          {t('tryAgain')}
+        </button>
+      );
+    }
+  } else if (params && !sessionId) {
+    panel = { tone: 'neutral', heading: t('returnMissingSession'), focusKey: 'missing' };
+  } else if (read.isError) {
+    panel = { tone: 'danger', heading: t('returnError'), focusKey: 'error' };
+    action = (
+      <button
+        type="button"
+        className="lp-button lp-button--secondary"
+        onClick={() => void read.refetch()}
+      >
+        {t('retry')}
+      </button>
+    );
+  } else {
+    panel = { tone: 'progress', heading: t('returnLoading'), focusKey: 'loading', busy: true };
+  }
+
+  return (
+    <div className={classNames('lp-checkout', 'lp-return', className)}>
+      <StatusPanel {...panel}>{action}</StatusPanel>
+    </div>
+  );
+}
