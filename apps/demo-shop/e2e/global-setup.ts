@@ -9,7 +9,12 @@ export default async function buildStorefront() {
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await build({ root, mode: 'production', logLevel: 'warn', configFile: join(root, 'vite.config.ts') });
+    await build({
+      root,
+      mode: 'production',
+      logLevel: 'warn',
+      configFile: join(root, 'vite.config.ts'),
+    });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }

@@ -1,4 +1,5 @@
 import { CheckoutProvider } from '@localpay/checkout-react';
+import { useQueryClient } from '@tanstack/react-query';
 import { useCart } from './cart-store.ts';
 import { CartPage } from './pages/CartPage.tsx';
 import { CatalogPage } from './pages/CatalogPage.tsx';
@@ -21,10 +22,11 @@ function Page({ pathname }: { pathname: string }) {
 
 export function App() {
   const { pathname } = useLocation();
+  const queryClient = useQueryClient();
   const count = useCart((state) => state.lines.reduce((sum, line) => sum + line.quantity, 0));
 
   return (
-    <CheckoutProvider apiBase="/api/checkout" locale="en">
+    <CheckoutProvider apiBase="/api/checkout" locale="en" queryClient={queryClient}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>

@@ -1,9 +1,17 @@
 import { Checkout } from '@localpay/checkout-react';
 import { useCart } from '../cart-store.ts';
+import { useCatalog } from '../catalog.ts';
 import { Link } from '../router.tsx';
 
 export function CheckoutPage() {
   const lines = useCart((state) => state.lines);
+  const catalog = useCatalog();
+  // Shown on the Pay button and used to grey out methods whose limits exclude it; the server
+  // prices the cart again and its amount is the one charged.
+  const amount = catalog.data?.products.reduce((sum, product) => {
+    const line = lines.find((l) => l.sku === product.sku);
+    return line ? sum + product.unitAmount * line.quantity : sum;
+  }, 0);
 
   if (lines.length === 0) {
     return (
@@ -21,6 +29,7 @@ export function CheckoutPage() {
       <Checkout
         cart={{ items: lines }}
         currency="THB"
+        amount={amount}
         returnUrl={`${window.location.origin}/order`}
       />
     </section>

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { checkoutOptionsFromEnv, resolveCheckoutConfig } from './config.ts';
+import { ConfigError } from './errors.ts';
+
+const token = 'f'.repeat(64);
+const validEnv = {
+  KSHER_BASE_URL: 'https://s12345.vip.ksher.net',
+  KSHER_API_TOKEN: token,
+  KSHER_WEBHOOK_URL: 'https://shop.example.com/api/checkout/webhooks/ksher',
+};
+const resolveCart = () => ({ currency: 'THB', lines: [] });
+
+function envError(env: Record<string, string>): ConfigError {
+  try {
+    checkoutOptionsFromEnv(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('checkoutOptionsFromEnv', () => {
+  it('returns nothing for an empty environment (no gateway, no store settings)', () => {
+    expect(checkoutOptionsFromEnv({})).toEqual({});
+  });
+
+  it('reads every variable', () => {
+    const options = checkoutOptionsFromEnv({
+      ...validEnv,
+      KSHER_CHANNELS: 'promptpay, card',
+      KSHER_MID: 'mch35618',
+      KSHER_PROVIDER: 'Ksher',
+      KSHER_TIMEOUT_MS: '5000',
+      CHECKOUT_DATABASE_PATH: '/var/lib/shop/checkout.sqlite',
+      CHECKOUT_SESSION_TTL_SECONDS: '900',
+      CHECKOUT_ALLOWED_RETURN_ORIGINS: 'https://shop.example.com,https://m.shop.example.com',
+    });
+    expect(options).toEqual({
+      ksher: {
+        baseUrl: validEnv.KSHER_BASE_URL,
+        token,
+        webhookUrl: validEnv.KSHER_WEBHOOK_URL,
+        channels: ['promptpay', 'card'],
+        mid: 'mch35618',
+        provider: 'Ksher',
+        timeoutMs: 5000,
+      },
+      databasePath: '/var/lib/shop/checkout.sqlite',
+      sessionTtlSeconds: 900,
+      allowedReturnOrigins: ['https://shop.example.com', 'https://m.shop.example.com'],
+    });
+  });
+
+  it.each([
+    ['KSHER_BASE_URL', { KSHER_BASE_URL: 'not a url' }],
+    ['KSHER_BASE_URL', { KSHER_BASE_URL: 'ftp://s1.vip.ksher.net' }],
+    ['KSHER_WEBHOOK_URL', { KSHER_WEBHOOK_URL: '/webhooks/ksher' }],
+    ['KSHER_WEBHOOK_URL', { KSHER_WEBHOOK_URL: 'https://shop.example.com/hook?x=1' }],
+    ['KSHER_API_TOKEN', { KSHER_API_TOKEN: 'short' }],
+    ['KSHER_CHANNELS', { KSHER_CHANNELS: 'promptpay,bitcoin' }],
+    ['KSHER_MID', { KSHER_MID: 'mch 1' }],
+    ['KSHER_PROVIDER', { KSHER_PROVIDER: 'a b' }],
+    ['KSHER_TIMEOUT_MS', { KSHER_TIMEOUT_MS: '15s' }],
+    ['KSHER_TIMEOUT_MS', { KSHER_TIMEOUT_MS: '0' }],
+    ['CHECKOUT_SESSION_TTL_SECONDS', { CHECKOUT_SESSION_TTL_SECONDS: 'ten' }],
+    ['CHECKOUT_SESSION_TTL_SECONDS', { CHECKOUT_SESSION_TTL_SECONDS: '5' }],
+    [
+      'CHECKOUT_ALLOWED_RETURN_ORIGINS',
+      { CHECKOUT_ALLOWED_RETURN_ORIGINS: 'https://shop.example.com/path' },
+    ],
+  ])('names %s when it is malformed', (name, override) => {
+    const error = envError({ ...validEnv, ...override });
+    expect(error.message).toContain(name);
+  });
+
+  it.each(['KSHER_BASE_URL', 'KSHER_API_TOKEN', 'KSHER_WEBHOOK_URL'])(
+    'names %s when Ksher is only partly configured',
+    (missing) => {
+      const env: Record<string, string> = { ...validEnv };
+      delete env[missing];
+      expect(envError(env).message).toContain(missing);
+    },
+  );
+
+  it('never prints the token, even when the token is what is wrong', () => {
+    const badToken = 'secret with spaces inside';
+    const error = envError({ ...validEnv, KSHER_API_TOKEN: badToken });
+    expect(error.message).toContain('KSHER_API_TOKEN');
+    expect(error.message).not.toContain(badToken);
+    const other = envError({ ...validEnv, KSHER_BASE_URL: 'nope' });
+    expect(other.message).not.toContain(token);
+  });
+});
+
+describe('resolveCheckoutConfig', () => {
+  const ksher = { baseUrl: validEnv.KSHER_BASE_URL, token, webhookUrl: validEnv.KSHER_WEBHOOK_URL };
+
+  it('fills defaults', () => {
+    const config = resolveCheckoutConfig({ resolveCart, ksher });
+    expect(config).toMatchObject({
+      basePath: '',
+      databasePath: '.data/checkout.sqlite',
+      sessionTtlSeconds: 1800,
+      heartbeatMs: 15_000,
+      ksher: { channels: ['promptpay', 'truemoney', 'airpay', 'card'], timeoutMs: 15_000 },
+    });
+  });
+
+  it.each([
+    ['resolveCart', { resolveCart: undefined }],
+    ['ksher.webhookUrl', { ksher: { ...ksher, webhookUrl: 'webhooks/ksher' } }],
+    ['ksher.baseUrl', { ksher: { ...ksher, baseUrl: 'nope' } }],
+    ['ksher.token', { ksher: { ...ksher, token: '' } }],
+    ['ksher.channels', { ksher: { ...ksher, channels: [] } }],
+    ['ksher.timeoutMs', { ksher: { ...ksher, timeoutMs: -1 } }],
+    ['sessionTtlSeconds', { sessionTtlSeconds: 1.5 }],
+    ['basePath', { basePath: 'api/checkout' }],
+    ['allowedReturnOrigins', { allowedReturnOrigins: ['shop.example.com'] }],
+    ['defaultReturnUrl', { defaultReturnUrl: 'javascript:alert(1)' }],
+    ['KSHER_BASE_URL', { ksher: undefined }],
+  ])('names %s when it is wrong', (name, override) => {
+    expect(() => resolveCheckoutConfig({ resolveCart, ksher, ...override } as never)).toThrow(
+      expect.objectContaining({ name: 'ConfigError', message: expect.stringContaining(name) }),
+    );
+  });
+});

@@ -1,0 +1,312 @@
+import type { CartItemInput, CurrencyCode } from '@localpay/checkout-core';
+import { ConfigError } from './errors.ts';
+import {
+  DEFAULT_KSHER_CHANNELS,
+  findKsherChannel,
+  KSHER_CHANNELS,
+} from './gateways/ksher/channels.ts';
+import type { Logger } from './logger.ts';
+import type { SessionEvents } from './session-events.ts';
+import type { OrderRecord, OrderStore } from './store/order-store.ts';
+
+export interface ResolvedCartLine {
+  sku: string;
+  name: string;
+  quantity: number;
+  /** Integer minor units. */
+  unitAmount: number;
+}
+
+export interface ResolvedCart {
+  currency: CurrencyCode;
+  lines: ResolvedCartLine[];
+}
+
+export interface KsherOptions {
+  /** Gateway base URL, e.g. `https://s12345.vip.ksher.net` (a path, as in the sandbox's, is kept). */
+  baseUrl: string;
+  token: string;
+  /** Exactly the webhook URL entered in the Ksher portal: webhooks are verified against it. */
+  webhookUrl: string;
+  channels?: string[];
+  mid?: string;
+  provider?: string;
+  /** Per gateway call; default 15000. */
+  timeoutMs?: number;
+}
+
+export interface CheckoutOptions {
+  /** Mount path of every route, e.g. `/api/checkout`; default ''. */
+  basePath?: string;
+  resolveCart(
+    items: CartItemInput[],
+    ctx: { locale?: string },
+  ): Promise<ResolvedCart> | ResolvedCart;
+  /** Fired exactly once per paid session. */
+  onSessionSucceeded?(order: OrderRecord): Promise<void> | void;
+  store?: OrderStore;
+  /** Default `.data/checkout.sqlite`; folders are created. */
+  databasePath?: string;
+  /** Default 1800. */
+  sessionTtlSeconds?: number;
+  /** When set, `returnUrl` must have one of these origins. */
+  allowedReturnOrigins?: string[];
+  /** Used when the browser sends no `returnUrl`. */
+  defaultReturnUrl?: string;
+  ksher?: KsherOptions;
+  logger?: Logger;
+  /** Used for gateway calls (tests inject one). */
+  fetch?: typeof fetch;
+  now?: () => Date;
+  /** SSE heartbeat comment interval; default 15000. */
+  heartbeatMs?: number;
+  /** Minimum time between gateway queries for one pending session on reads; default 3000. */
+  syncIntervalMs?: number;
+  /** A success-hook claim older than this is considered abandoned by a crashed process; default 600000. */
+  successHookLeaseMs?: number;
+  /** Status fan-out for SSE; default in-process. */
+  sessionEvents?: SessionEvents;
+}
+
+export interface ResolvedKsherConfig {
+  baseUrl: string;
+  token: string;
+  webhookUrl: string;
+  channels: string[];
+  mid?: string;
+  provider?: string;
+  timeoutMs: number;
+}
+
+export interface ResolvedConfig {
+  basePath: string;
+  databasePath: string;
+  sessionTtlSeconds: number;
+  allowedReturnOrigins?: string[];
+  defaultReturnUrl?: string;
+  ksher?: ResolvedKsherConfig;
+  heartbeatMs: number;
+  syncIntervalMs: number;
+  successHookLeaseMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+const KSHER_REQUIRED = ['KSHER_BASE_URL', 'KSHER_API_TOKEN', 'KSHER_WEBHOOK_URL'] as const;
+
+/**
+ * Gateway and store settings from environment variables. Only what is set is returned, so the
+ * result can be spread under explicit options. Throws ConfigError naming the variable.
+ */
+export function checkoutOptionsFromEnv(env: Env = process.env): Partial<CheckoutOptions> {
+  const value = (name: string) => {
+    const raw = env[name]?.trim();
+    return raw === undefined || raw === '' ? undefined : raw;
+  };
+  const options: Partial<CheckoutOptions> = {};
+
+  const ksherKeys = [
+    ...KSHER_REQUIRED,
+    'KSHER_CHANNELS',
+    'KSHER_MID',
+    'KSHER_PROVIDER',
+    'KSHER_TIMEOUT_MS',
+  ];
+  if (ksherKeys.some((name) => value(name) !== undefined)) {
+    const missing = KSHER_REQUIRED.filter((name) => value(name) === undefined);
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Ksher is partly configured: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`,
+      );
+    }
+    const ksher: KsherOptions = {
+      baseUrl: value('KSHER_BASE_URL') as string,
+      token: value('KSHER_API_TOKEN') as string,
+      webhookUrl: value('KSHER_WEBHOOK_URL') as string,
+    };
+    const channels = value('KSHER_CHANNELS');
+    if (channels !== undefined) ksher.channels = channels.split(',').map((c) => c.trim());
+    const mid = value('KSHER_MID');
+    if (mid !== undefined) ksher.mid = mid;
+    const provider = value('KSHER_PROVIDER');
+    if (provider !== undefined) ksher.provider = provider;
+    const timeout = value('KSHER_TIMEOUT_MS');
+    if (timeout !== undefined)
+      ksher.timeoutMs = parseInteger(timeout, 'KSHER_TIMEOUT_MS', 1, 120_000);
+    validateKsher(ksher, envNames);
+    options.ksher = ksher;
+  }
+
+  const databasePath = value('CHECKOUT_DATABASE_PATH');
+  if (databasePath !== undefined) options.databasePath = databasePath;
+  const ttl = value('CHECKOUT_SESSION_TTL_SECONDS');
+  if (ttl !== undefined) {
+    options.sessionTtlSeconds = parseInteger(ttl, 'CHECKOUT_SESSION_TTL_SECONDS', 60, 86_400);
+  }
+  const origins = value('CHECKOUT_ALLOWED_RETURN_ORIGINS');
+  if (origins !== undefined) {
+    options.allowedReturnOrigins = origins.split(',').map((origin) => origin.trim());
+    validateOrigins(options.allowedReturnOrigins, 'CHECKOUT_ALLOWED_RETURN_ORIGINS');
+  }
+  return options;
+}
+
+const envNames = {
+  baseUrl: 'KSHER_BASE_URL',
+  token: 'KSHER_API_TOKEN',
+  webhookUrl: 'KSHER_WEBHOOK_URL',
+  channels: 'KSHER_CHANNELS',
+  timeoutMs: 'KSHER_TIMEOUT_MS',
+  mid: 'KSHER_MID',
+  provider: 'KSHER_PROVIDER',
+};
+const optionNames = {
+  baseUrl: 'ksher.baseUrl',
+  token: 'ksher.token',
+  webhookUrl: 'ksher.webhookUrl',
+  channels: 'ksher.channels',
+  timeoutMs: 'ksher.timeoutMs',
+  mid: 'ksher.mid',
+  provider: 'ksher.provider',
+};
+
+/** Validates merged options and fills defaults. Messages name options, never print secret values. */
+export function resolveCheckoutConfig(options: CheckoutOptions): ResolvedConfig {
+  if (typeof options.resolveCart !== 'function') {
+    throw new ConfigError('resolveCart must be a function that prices the cart on the server');
+  }
+  if (
+    options.onSessionSucceeded !== undefined &&
+    typeof options.onSessionSucceeded !== 'function'
+  ) {
+    throw new ConfigError('onSessionSucceeded must be a function');
+  }
+  const basePath = (options.basePath ?? '').replace(/\/+$/, '');
+  if (basePath !== '' && !/^\/[A-Za-z0-9._~\-/]*$/.test(basePath)) {
+    throw new ConfigError('basePath must be a path starting with "/", e.g. "/api/checkout"');
+  }
+  const config: ResolvedConfig = {
+    basePath,
+    databasePath: options.databasePath ?? '.data/checkout.sqlite',
+    sessionTtlSeconds: checkInteger(
+      options.sessionTtlSeconds ?? 1800,
+      'sessionTtlSeconds',
+      60,
+      86_400,
+    ),
+    heartbeatMs: checkInteger(options.heartbeatMs ?? 15_000, 'heartbeatMs', 1, 3_600_000),
+    syncIntervalMs: checkInteger(options.syncIntervalMs ?? 3_000, 'syncIntervalMs', 0, 3_600_000),
+    successHookLeaseMs: checkInteger(
+      options.successHookLeaseMs ?? 600_000,
+      'successHookLeaseMs',
+      1,
+      86_400_000,
+    ),
+  };
+  if (typeof config.databasePath !== 'string' || config.databasePath === '') {
+    throw new ConfigError('databasePath must be a file path');
+  }
+  if (options.allowedReturnOrigins !== undefined) {
+    validateOrigins(options.allowedReturnOrigins, 'allowedReturnOrigins');
+    config.allowedReturnOrigins = options.allowedReturnOrigins.map((o) => new URL(o).origin);
+  }
+  if (options.defaultReturnUrl !== undefined) {
+    if (!isHttpUrl(options.defaultReturnUrl)) {
+      throw new ConfigError('defaultReturnUrl must be an absolute http(s) URL');
+    }
+    config.defaultReturnUrl = options.defaultReturnUrl;
+  }
+  if (options.ksher !== undefined) config.ksher = validateKsher(options.ksher, optionNames);
+  if (!config.ksher) {
+    throw new ConfigError(
+      'No payment gateway is configured: set ksher (KSHER_BASE_URL, KSHER_API_TOKEN, KSHER_WEBHOOK_URL)',
+    );
+  }
+  return config;
+}
+
+function validateKsher(ksher: KsherOptions, names: typeof optionNames): ResolvedKsherConfig {
+  const missing = (['baseUrl', 'token', 'webhookUrl'] as const).filter(
+    (key) => typeof ksher[key] !== 'string' || ksher[key] === '',
+  );
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `Ksher is partly configured: ${missing.map((key) => names[key]).join(', ')} missing`,
+    );
+  }
+  if (!isHttpUrl(ksher.baseUrl))
+    throw new ConfigError(`${names.baseUrl} must be an absolute http(s) URL`);
+  if (new URL(ksher.baseUrl).search !== '') {
+    throw new ConfigError(`${names.baseUrl} must not have a query string`);
+  }
+  if (!isHttpUrl(ksher.webhookUrl)) {
+    throw new ConfigError(`${names.webhookUrl} must be an absolute http(s) URL`);
+  }
+  if (new URL(ksher.webhookUrl).search !== '') {
+    // Ksher appends `?code=…` itself; a URL with its own query could not be verified reliably.
+    throw new ConfigError(`${names.webhookUrl} must not have a query string`);
+  }
+  if (ksher.token.length < 16 || /\s/.test(ksher.token)) {
+    throw new ConfigError(
+      `${names.token} must be the API token from the Ksher portal (16+ characters, no spaces)`,
+    );
+  }
+  const channels = ksher.channels ?? [...DEFAULT_KSHER_CHANNELS];
+  if (!Array.isArray(channels) || channels.length === 0) {
+    throw new ConfigError(`${names.channels} must list at least one channel`);
+  }
+  for (const channel of channels) {
+    if (!findKsherChannel(channel)) {
+      throw new ConfigError(
+        `${names.channels} has an unknown channel ${JSON.stringify(channel)}; known: ${KSHER_CHANNELS.map((c) => c.channel).join(', ')}`,
+      );
+    }
+  }
+  const resolved: ResolvedKsherConfig = {
+    baseUrl: ksher.baseUrl.replace(/\/+$/, ''),
+    token: ksher.token,
+    webhookUrl: ksher.webhookUrl,
+    channels: [...new Set(channels)],
+    timeoutMs: checkInteger(ksher.timeoutMs ?? 15_000, names.timeoutMs, 1, 120_000),
+  };
+  if (ksher.mid !== undefined) {
+    if (typeof ksher.mid !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(ksher.mid)) {
+      throw new ConfigError(`${names.mid} must be a sub-merchant id such as mch35618`);
+    }
+    resolved.mid = ksher.mid;
+  }
+  if (ksher.provider !== undefined) {
+    if (typeof ksher.provider !== 'string' || !/^[A-Za-z0-9_-]{1,32}$/.test(ksher.provider)) {
+      throw new ConfigError(`${names.provider} must be a provider name such as Ksher`);
+    }
+    resolved.provider = ksher.provider;
+  }
+  return resolved;
+}
+
+function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || !URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
+function validateOrigins(origins: unknown, name: string): void {
+  if (!Array.isArray(origins)) throw new ConfigError(`${name} must be a list of origins`);
+  for (const origin of origins) {
+    if (!isHttpUrl(origin) || new URL(origin).origin !== String(origin).replace(/\/$/, '')) {
+      throw new ConfigError(`${name} must list origins such as https://shop.example.com`);
+    }
+  }
+}
+
+function parseInteger(raw: string, name: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
+  return checkInteger(Number(raw), name, min, max);
+}
+
+function checkInteger(value: number, name: string, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
+  }
+  return value;
+}

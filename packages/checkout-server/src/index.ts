@@ -1,0 +1,44 @@
+export {
+  type CheckoutOptions,
+  checkoutOptionsFromEnv,
+  type KsherOptions,
+  type ResolvedCart,
+  type ResolvedCartLine,
+} from './config.ts';
+export {
+  ApiError,
+  ConfigError,
+  GatewayError,
+  type GatewayErrorKind,
+  UnknownSkuError,
+} from './errors.ts';
+export type {
+  GatewayAdapter,
+  GatewayCreateResult,
+  GatewayPaymentState,
+  GatewayWebhookResult,
+} from './gateways/gateway.ts';
+export { type CheckoutHandler, createCheckoutHandler } from './handler.ts';
+export { createJsonLogger, type JsonLoggerOptions, type Logger, type LogLevel } from './logger.ts';
+export { createRedactor, REDACTED, type Redactor } from './redact.ts';
+export {
+  createInProcessSessionEvents,
+  type SessionEventListener,
+  type SessionEvents,
+} from './session-events.ts';
+export type {
+  IdempotencyRecord,
+  InsertResult,
+  NewOrder,
+  OrderEvent,
+  OrderLine,
+  OrderPatch,
+  OrderRecord,
+  OrderStore,
+  SuccessHookState,
+  TransitionResult,
+} from './store/order-store.ts';
+export {
+  createSqliteOrderStore,
+  type SqliteOrderStoreOptions,
+} from './store/sqlite-order-store.ts';

@@ -1,0 +1,134 @@
+import type { CurrencyCode, NextAction, ProviderId, SessionStatus } from '@localpay/checkout-core';
+
+export interface OrderLine {
+  sku: string;
+  name: string;
+  quantity: number;
+  /** Integer minor units, as priced by the merchant's `resolveCart`. */
+  unitAmount: number;
+}
+
+/**
+ * State of the merchant's `onSessionSucceeded` hook: `pending` once the session succeeded,
+ * `running` while one process holds the claim, `done` after it returned.
+ */
+export type SuccessHookState = 'none' | 'pending' | 'running' | 'done';
+
+export interface OrderRecord {
+  id: string;
+  provider: ProviderId;
+  methodId: string;
+  status: SessionStatus;
+  amount: number;
+  currency: CurrencyCode;
+  lines: OrderLine[];
+  /** The id the gateway knows the order by; unique per provider. */
+  merchantOrderId: string;
+  /** The gateway's own order id, once known. */
+  gatewayOrderId?: string;
+  /** Payment link / reference returned by the gateway. */
+  gatewayReference?: string;
+  next?: NextAction;
+  returnUrl?: string;
+  locale?: string;
+  expiresAt: string;
+  failureReason?: string;
+  refundedAmount: number;
+  /** Set before the server asks the gateway to cancel, so a racing "closed" maps to `cancelled`. */
+  cancelRequested: boolean;
+  successHook: SuccessHookState;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewOrder = Omit<
+  OrderRecord,
+  'refundedAmount' | 'cancelRequested' | 'successHook' | 'updatedAt'
+>;
+
+export interface OrderEvent {
+  id: number;
+  sessionId: string | null;
+  type: string;
+  payload: Record<string, unknown>;
+  /** Set on events used for deduplication (e.g. an applied webhook). */
+  dedupeKey?: string;
+  createdAt: string;
+}
+
+export interface IdempotencyRecord {
+  key: string;
+  requestHash: string;
+  sessionId: string;
+  createdAt: string;
+}
+
+export type OrderPatch = Partial<
+  Pick<
+    OrderRecord,
+    | 'gatewayOrderId'
+    | 'gatewayReference'
+    | 'next'
+    | 'failureReason'
+    | 'refundedAmount'
+    | 'cancelRequested'
+  >
+>;
+
+export type TransitionResult =
+  | { applied: true; previous: SessionStatus; order: OrderRecord }
+  | { applied: false; previous: SessionStatus; order: OrderRecord };
+
+export type InsertResult =
+  | { inserted: true; order: OrderRecord }
+  | { inserted: false; existing: IdempotencyRecord };
+
+/**
+ * Persistence for sessions, idempotency keys and the event log. Async so a PostgreSQL
+ * implementation can follow; every method is atomic on its own.
+ */
+export interface OrderStore {
+  /** Inserts the session and, when given, its idempotency key in one transaction. */
+  insertOrder(
+    order: NewOrder,
+    idempotency?: { key: string; requestHash: string },
+  ): Promise<InsertResult>;
+  getOrder(id: string): Promise<OrderRecord | undefined>;
+  findByMerchantOrderId(
+    provider: ProviderId,
+    merchantOrderId: string,
+  ): Promise<OrderRecord | undefined>;
+  /** Newest first. */
+  listOrders(options?: { limit?: number }): Promise<OrderRecord[]>;
+  updateOrder(id: string, patch: OrderPatch, at: Date): Promise<OrderRecord | undefined>;
+  /**
+   * Compare-and-set status change guarded by `canTransition`: applied only when the current
+   * status may move to `to`. A `succeeded` target also arms the success hook.
+   */
+  transition(
+    id: string,
+    to: SessionStatus,
+    patch: OrderPatch,
+    at: Date,
+  ): Promise<TransitionResult | undefined>;
+  getIdempotencyKey(key: string): Promise<IdempotencyRecord | undefined>;
+  releaseIdempotencyKey(key: string): Promise<void>;
+  /**
+   * Claims the success hook: true for exactly one caller while it is `pending` (or `running`
+   * with a claim older than `leaseMs`, i.e. left behind by a crashed process).
+   */
+  claimSuccessHook(id: string, at: Date, leaseMs: number): Promise<boolean>;
+  completeSuccessHook(id: string, at: Date): Promise<void>;
+  releaseSuccessHook(id: string, at: Date): Promise<void>;
+  appendEvent(
+    sessionId: string | null,
+    type: string,
+    payload: Record<string, unknown>,
+    at: Date,
+    dedupeKey?: string,
+  ): Promise<void>;
+  hasEvent(sessionId: string, type: string, dedupeKey: string): Promise<boolean>;
+  /** Oldest first. */
+  listEvents(sessionId: string): Promise<OrderEvent[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,354 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { canTransition, type SessionStatus } from '@localpay/checkout-core';
+import type {
+  IdempotencyRecord,
+  InsertResult,
+  NewOrder,
+  OrderEvent,
+  OrderPatch,
+  OrderRecord,
+  OrderStore,
+  SuccessHookState,
+  TransitionResult,
+} from './order-store.ts';
+
+/** Versioned, append-only migrations; each runs once, inside a transaction. */
+const migrations: Array<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        provider TEXT NOT NULL,
+        method_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        amount INTEGER NOT NULL,
+        currency TEXT NOT NULL,
+        lines TEXT NOT NULL,
+        merchant_order_id TEXT NOT NULL,
+        gateway_order_id TEXT,
+        gateway_reference TEXT,
+        next_action TEXT,
+        return_url TEXT,
+        locale TEXT,
+        expires_at TEXT NOT NULL,
+        failure_reason TEXT,
+        refunded_amount INTEGER NOT NULL DEFAULT 0,
+        cancel_requested INTEGER NOT NULL DEFAULT 0,
+        success_hook TEXT NOT NULL DEFAULT 'none',
+        success_hook_claimed_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (provider, merchant_order_id)
+      );
+      CREATE INDEX sessions_created_at ON sessions (created_at);
+      CREATE TABLE idempotency_keys (
+        key TEXT PRIMARY KEY,
+        request_hash TEXT NOT NULL,
+        session_id TEXT NOT NULL REFERENCES sessions (id),
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE order_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        session_id TEXT,
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        dedupe_key TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX order_events_session ON order_events (session_id, id);
+      CREATE INDEX order_events_dedupe ON order_events (session_id, type, dedupe_key)
+        WHERE dedupe_key IS NOT NULL;
+    `,
+  },
+];
+
+export interface SqliteOrderStoreOptions {
+  /** File path (parent folders are created) or `:memory:`. */
+  path: string;
+  busyTimeoutMs?: number;
+}
+
+type Row = Record<string, SQLInputValue>;
+
+export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderStore {
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const db = new DatabaseSync(options.path);
+  db.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA foreign_keys = ON');
+  migrate(db);
+
+  // node:sqlite is synchronous, so a BEGIN IMMEDIATE…COMMIT block cannot interleave with another
+  // call in this process; IMMEDIATE takes the write lock up front against other processes.
+  function inTransaction<T>(work: () => T): T {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  const selectById = db.prepare('SELECT * FROM sessions WHERE id = ?');
+  const getRow = (id: string): OrderRecord | undefined => {
+    const row = selectById.get(id) as Row | undefined;
+    return row ? toOrder(row) : undefined;
+  };
+
+  function applyPatch(id: string, patch: OrderPatch, at: Date, status?: SessionStatus): void {
+    const sets: string[] = ['updated_at = ?'];
+    const values: SQLInputValue[] = [at.toISOString()];
+    const column = (name: string, value: SQLInputValue) => {
+      sets.push(`${name} = ?`);
+      values.push(value);
+    };
+    if (status !== undefined) column('status', status);
+    if ('gatewayOrderId' in patch) column('gateway_order_id', patch.gatewayOrderId ?? null);
+    if ('gatewayReference' in patch) column('gateway_reference', patch.gatewayReference ?? null);
+    if ('next' in patch) column('next_action', patch.next ? JSON.stringify(patch.next) : null);
+    if ('failureReason' in patch) column('failure_reason', patch.failureReason ?? null);
+    if (patch.refundedAmount !== undefined) column('refunded_amount', patch.refundedAmount);
+    if (patch.cancelRequested !== undefined)
+      column('cancel_requested', patch.cancelRequested ? 1 : 0);
+    if (status === 'succeeded') {
+      sets.push(
+        "success_hook = CASE WHEN success_hook = 'none' THEN 'pending' ELSE success_hook END",
+      );
+    }
+    values.push(id);
+    db.prepare(`UPDATE sessions SET ${sets.join(', ')} WHERE id = ?`).run(...values);
+  }
+
+  return {
+    async insertOrder(order: NewOrder, idempotency): Promise<InsertResult> {
+      return inTransaction(() => {
+        if (idempotency) {
+          const existing = db
+            .prepare('SELECT * FROM idempotency_keys WHERE key = ?')
+            .get(idempotency.key) as Row | undefined;
+          if (existing) return { inserted: false, existing: toIdempotency(existing) };
+        }
+        db.prepare(
+          `INSERT INTO sessions (id, provider, method_id, status, amount, currency, lines,
+             merchant_order_id, gateway_order_id, gateway_reference, next_action, return_url, locale,
+             expires_at, failure_reason, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          order.id,
+          order.provider,
+          order.methodId,
+          order.status,
+          order.amount,
+          order.currency,
+          JSON.stringify(order.lines),
+          order.merchantOrderId,
+          order.gatewayOrderId ?? null,
+          order.gatewayReference ?? null,
+          order.next ? JSON.stringify(order.next) : null,
+          order.returnUrl ?? null,
+          order.locale ?? null,
+          order.expiresAt,
+          order.failureReason ?? null,
+          order.createdAt,
+          order.createdAt,
+        );
+        if (idempotency) {
+          db.prepare(
+            'INSERT INTO idempotency_keys (key, request_hash, session_id, created_at) VALUES (?, ?, ?, ?)',
+          ).run(idempotency.key, idempotency.requestHash, order.id, order.createdAt);
+        }
+        return { inserted: true, order: getRow(order.id) as OrderRecord };
+      });
+    },
+
+    async getOrder(id) {
+      return getRow(id);
+    },
+
+    async findByMerchantOrderId(provider, merchantOrderId) {
+      const row = db
+        .prepare('SELECT * FROM sessions WHERE provider = ? AND merchant_order_id = ?')
+        .get(provider, merchantOrderId) as Row | undefined;
+      return row ? toOrder(row) : undefined;
+    },
+
+    async listOrders(listOptions = {}) {
+      const limit = Math.min(Math.max(Math.trunc(listOptions.limit ?? 100), 1), 1000);
+      const rows = db
+        .prepare('SELECT * FROM sessions ORDER BY created_at DESC, rowid DESC LIMIT ?')
+        .all(limit) as Row[];
+      return rows.map(toOrder);
+    },
+
+    async updateOrder(id, patch, at) {
+      return inTransaction(() => {
+        if (!getRow(id)) return undefined;
+        applyPatch(id, patch, at);
+        return getRow(id);
+      });
+    },
+
+    async transition(id, to, patch, at): Promise<TransitionResult | undefined> {
+      return inTransaction(() => {
+        const current = getRow(id);
+        if (!current) return undefined;
+        if (!canTransition(current.status, to)) {
+          return { applied: false, previous: current.status, order: current };
+        }
+        applyPatch(id, patch, at, to);
+        return { applied: true, previous: current.status, order: getRow(id) as OrderRecord };
+      });
+    },
+
+    async getIdempotencyKey(key) {
+      const row = db.prepare('SELECT * FROM idempotency_keys WHERE key = ?').get(key) as
+        | Row
+        | undefined;
+      return row ? toIdempotency(row) : undefined;
+    },
+
+    async releaseIdempotencyKey(key) {
+      db.prepare('DELETE FROM idempotency_keys WHERE key = ?').run(key);
+    },
+
+    async claimSuccessHook(id, at, leaseMs) {
+      const staleBefore = new Date(at.getTime() - leaseMs).toISOString();
+      const result = db
+        .prepare(
+          `UPDATE sessions SET success_hook = 'running', success_hook_claimed_at = ?
+           WHERE id = ? AND (success_hook = 'pending'
+             OR (success_hook = 'running' AND success_hook_claimed_at < ?))`,
+        )
+        .run(at.toISOString(), id, staleBefore);
+      return Number(result.changes) === 1;
+    },
+
+    async completeSuccessHook(id, at) {
+      db.prepare(
+        "UPDATE sessions SET success_hook = 'done', success_hook_claimed_at = ? WHERE id = ? AND success_hook = 'running'",
+      ).run(at.toISOString(), id);
+    },
+
+    async releaseSuccessHook(id) {
+      db.prepare(
+        "UPDATE sessions SET success_hook = 'pending', success_hook_claimed_at = NULL WHERE id = ? AND success_hook = 'running'",
+      ).run(id);
+    },
+
+    async appendEvent(sessionId, type, payload, at, dedupeKey) {
+      db.prepare(
+        'INSERT INTO order_events (session_id, type, payload, dedupe_key, created_at) VALUES (?, ?, ?, ?, ?)',
+      ).run(sessionId, type, JSON.stringify(payload), dedupeKey ?? null, at.toISOString());
+    },
+
+    async hasEvent(sessionId, type, dedupeKey) {
+      const row = db
+        .prepare(
+          'SELECT 1 AS found FROM order_events WHERE session_id = ? AND type = ? AND dedupe_key = ? LIMIT 1',
+        )
+        .get(sessionId, type, dedupeKey);
+      return row !== undefined;
+    },
+
+    async listEvents(sessionId) {
+      const rows = db
+        .prepare('SELECT * FROM order_events WHERE session_id = ? ORDER BY id')
+        .all(sessionId) as Row[];
+      return rows.map(toEvent);
+    },
+
+    async close() {
+      if (db.isOpen) db.close();
+    },
+  };
+}
+
+function migrate(db: DatabaseSync): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+  );
+  for (const migration of migrations) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      // Re-checked inside the write lock: another process may have just applied it.
+      const done = db
+        .prepare('SELECT 1 AS done FROM schema_migrations WHERE version = ?')
+        .get(migration.version);
+      if (!done) {
+        db.exec(migration.sql);
+        db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+          migration.version,
+          new Date().toISOString(),
+        );
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+}
+
+function optionalString(value: SQLInputValue | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function toOrder(row: Row): OrderRecord {
+  const order: OrderRecord = {
+    id: String(row.id),
+    provider: String(row.provider),
+    methodId: String(row.method_id),
+    status: String(row.status) as SessionStatus,
+    amount: Number(row.amount),
+    currency: String(row.currency),
+    lines: JSON.parse(String(row.lines)) as OrderRecord['lines'],
+    merchantOrderId: String(row.merchant_order_id),
+    expiresAt: String(row.expires_at),
+    refundedAmount: Number(row.refunded_amount),
+    cancelRequested: Number(row.cancel_requested) === 1,
+    successHook: String(row.success_hook) as SuccessHookState,
+    createdAt: String(row.created_at),
+    updatedAt: String(row.updated_at),
+  };
+  const gatewayOrderId = optionalString(row.gateway_order_id);
+  if (gatewayOrderId !== undefined) order.gatewayOrderId = gatewayOrderId;
+  const gatewayReference = optionalString(row.gateway_reference);
+  if (gatewayReference !== undefined) order.gatewayReference = gatewayReference;
+  const next = optionalString(row.next_action);
+  if (next !== undefined) order.next = JSON.parse(next) as OrderRecord['next'];
+  const returnUrl = optionalString(row.return_url);
+  if (returnUrl !== undefined) order.returnUrl = returnUrl;
+  const locale = optionalString(row.locale);
+  if (locale !== undefined) order.locale = locale;
+  const failureReason = optionalString(row.failure_reason);
+  if (failureReason !== undefined) order.failureReason = failureReason;
+  return order;
+}
+
+function toIdempotency(row: Row): IdempotencyRecord {
+  return {
+    key: String(row.key),
+    requestHash: String(row.request_hash),
+    sessionId: String(row.session_id),
+    createdAt: String(row.created_at),
+  };
+}
+
+function toEvent(row: Row): OrderEvent {
+  const event: OrderEvent = {
+    id: Number(row.id),
+    sessionId: optionalString(row.session_id) ?? null,
+    type: String(row.type),
+    payload: JSON.parse(String(row.payload)) as Record<string, unknown>,
+    createdAt: String(row.created_at),
+  };
+  const dedupeKey = optionalString(row.dedupe_key);
+  if (dedupeKey !== undefined) event.dedupeKey = dedupeKey;
+  return event;
+}
