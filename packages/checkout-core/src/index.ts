@@ -42,7 +42,12 @@ export { en } from './i18n/en.ts';
 export { formatMessage, type MessageVars } from './i18n/format-message.ts';
 export type { CheckoutMessageKey, CheckoutMessages } from './i18n/messages.ts';
 export { createIdempotencyKey } from './idempotency-key.ts';
-export { currencyExponent, formatMoney, minorToDecimalString } from './money.ts';
+export {
+  currencyExponent,
+  decimalStringToMinor,
+  formatMoney,
+  minorToDecimalString,
+} from './money.ts';
 export {
   fixedPollSchedule,
   type PollSchedule,

@@ -30,3 +30,21 @@ export function formatMoney(amount: number, currency: CurrencyCode, locale = 'en
     maximumFractionDigits: exponent,
   }).format(amount / 10 ** exponent);
 }
+
+/**
+ * Decimal text typed by a person → integer minor units (`"150.5"`, THB → `15050`). Exact string
+ * arithmetic, no floats; more fraction digits than the currency has, signs, exponents or grouping
+ * are rejected with a RangeError rather than rounded.
+ */
+export function decimalStringToMinor(text: string, currency: CurrencyCode): number {
+  const exponent = currencyExponent(currency);
+  const match = /^(\d{1,15})(?:\.(\d+))?$/.exec(text.trim());
+  if (!match) throw new RangeError(`"${text}" is not a plain decimal amount`);
+  const [, whole = '', fraction = ''] = match;
+  if (fraction.length > exponent) {
+    throw new RangeError(`${currency} amounts have at most ${exponent} decimal places`);
+  }
+  const minor = Number(whole + fraction.padEnd(exponent, '0'));
+  if (!Number.isSafeInteger(minor)) throw new RangeError(`"${text}" is too large`);
+  return minor;
+}
