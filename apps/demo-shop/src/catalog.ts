@@ -1,12 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
+import type { Product } from '../server/catalog.ts';
 
-export interface Product {
-  sku: string;
-  name: string;
-  description: string;
-  unitAmount: number;
-  swatch: string;
-}
+export type { Product };
 
 export function useCatalog() {
   return useQuery({

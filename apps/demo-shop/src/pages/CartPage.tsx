@@ -2,19 +2,14 @@ import { formatMoney } from '@localpay/checkout-core';
 import { useCart } from '../cart-store.ts';
 import { useCatalog } from '../catalog.ts';
 import { Link } from '../router.tsx';
+import { EmptyPage } from './EmptyPage.tsx';
 
 export function CartPage() {
   const catalog = useCatalog();
   const { lines, setQuantity } = useCart();
 
   if (lines.length === 0) {
-    return (
-      <section aria-labelledby="cart-heading">
-        <h1 id="cart-heading">Your cart</h1>
-        <p>Your cart is empty.</p>
-        <Link to="/">Browse products</Link>
-      </section>
-    );
+    return <EmptyPage heading="Your cart" message="Your cart is empty." />;
   }
   if (catalog.isPending) return <p aria-busy="true">Loading cart…</p>;
   if (catalog.isError) return <p role="alert">Could not load prices. Reload to try again.</p>;

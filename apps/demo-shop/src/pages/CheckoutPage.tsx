@@ -1,7 +1,7 @@
 import { Checkout } from '@localpay/checkout-react';
 import { useCart } from '../cart-store.ts';
 import { useCatalog } from '../catalog.ts';
-import { Link } from '../router.tsx';
+import { EmptyPage } from './EmptyPage.tsx';
 
 export function CheckoutPage() {
   const lines = useCart((state) => state.lines);
@@ -14,13 +14,7 @@ export function CheckoutPage() {
   }, 0);
 
   if (lines.length === 0) {
-    return (
-      <section aria-labelledby="checkout-heading">
-        <h1 id="checkout-heading">Checkout</h1>
-        <p>Your cart is empty.</p>
-        <Link to="/">Browse products</Link>
-      </section>
-    );
+    return <EmptyPage heading="Checkout" message="Your cart is empty." />;
   }
 
   return (

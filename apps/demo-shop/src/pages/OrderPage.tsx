@@ -3,6 +3,7 @@ import { PaymentReturn } from '@localpay/checkout-react';
 import { useQuery } from '@tanstack/react-query';
 import { useCart } from '../cart-store.ts';
 import { Link, useLocation } from '../router.tsx';
+import { EmptyPage } from './EmptyPage.tsx';
 
 interface OrderSummary {
   id: string;
@@ -27,13 +28,7 @@ export function OrderPage() {
   });
 
   if (!sessionId) {
-    return (
-      <section aria-labelledby="order-heading">
-        <h1 id="order-heading">Order</h1>
-        <p>No order to show.</p>
-        <Link to="/">Browse products</Link>
-      </section>
-    );
+    return <EmptyPage heading="Order" message="No order to show." />;
   }
 
   return (
