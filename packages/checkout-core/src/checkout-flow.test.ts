@@ -4,14 +4,24 @@ import { CheckoutApiError, type CheckoutClient } from './client.ts';
 import type { CheckoutSession, CreateSessionRequest } from './contract.ts';
 import { sessionFixture } from './test-fixtures.ts';
 
-function setup(answers: Array<CheckoutSession | Error>) {
+function setup(
+  answers: Array<CheckoutSession | Error>,
+  server: { cancel?: CheckoutSession | Error; read?: CheckoutSession } = {},
+) {
   const calls: Array<{ request: CreateSessionRequest; key: string }> = [];
   let keys = 0;
   const client: CheckoutClient = {
     baseUrl: '/api/checkout',
     listMethods: vi.fn(),
-    getSession: vi.fn(),
-    cancelSession: vi.fn(),
+    getSession: vi.fn(async () => {
+      if (!server.read) throw new Error('unexpected getSession');
+      return server.read;
+    }),
+    cancelSession: vi.fn(async () => {
+      if (!server.cancel) throw new Error('unexpected cancelSession');
+      if (server.cancel instanceof Error) throw server.cancel;
+      return server.cancel;
+    }),
     eventsUrl: (id) => id,
     async createSession(request, { idempotencyKey }) {
       calls.push({ request, key: idempotencyKey });
@@ -22,7 +32,7 @@ function setup(answers: Array<CheckoutSession | Error>) {
     },
   };
   const store = createCheckoutFlowStore({ client, createIdempotencyKey: () => `key-${++keys}` });
-  return { store, calls };
+  return { store, calls, client };
 }
 
 const cart = { cart: { items: [{ sku: 'SCARF', quantity: 1 }] }, returnUrl: 'https://s.example/r' };
@@ -124,5 +134,82 @@ describe('checkout flow store', () => {
     store.getState().fail(new Error('boom'));
     expect(store.getState()).toMatchObject({ step: 'error' });
     expect(store.getState().error?.message).toBe('boom');
+  });
+
+  describe('restart', () => {
+    const qr = (id: string, overrides: Partial<CheckoutSession> = {}) =>
+      sessionFixture({
+        id,
+        next: { type: 'qr', svg: `<svg id="${id}"/>`, expiresAt: '2026-01-01T00:10:00.000Z' },
+        ...overrides,
+      });
+
+    async function awaitingQr(
+      answers: Array<CheckoutSession | Error>,
+      server?: Parameters<typeof setup>[1],
+    ) {
+      const context = setup([qr('cs_1'), ...answers], server);
+      context.store.getState().selectMethod('ksher.promptpay');
+      await context.store.getState().startPayment(cart);
+      return context;
+    }
+
+    it('after a server-side expiry: one new session, same body, new key, no cancel', async () => {
+      const { store, calls, client } = await awaitingQr([qr('cs_2')]);
+      store.getState().sessionUpdated({ id: 'cs_1', status: 'expired', updatedAt: 't' });
+      expect(store.getState().step).toBe('final');
+      const restarted = store.getState().restart();
+      // A second press while the first runs creates nothing more.
+      await expect(store.getState().restart()).resolves.toBeNull();
+      await expect(restarted).resolves.toMatchObject({ id: 'cs_2' });
+      expect(store.getState()).toMatchObject({ step: 'awaiting', idempotencyKey: 'key-2' });
+      expect(store.getState().session?.id).toBe('cs_2');
+      expect(calls).toEqual([
+        { request: { ...cart, methodId: 'ksher.promptpay' }, key: 'key-1' },
+        { request: { ...cart, methodId: 'ksher.promptpay' }, key: 'key-2' },
+      ]);
+      expect(client.cancelSession).not.toHaveBeenCalled();
+    });
+
+    it('after a local expiry: cancels the old session on the server first', async () => {
+      const { store, calls, client } = await awaitingQr([qr('cs_2')], {
+        cancel: qr('cs_1', { status: 'cancelled', next: undefined }),
+      });
+      await store.getState().restart();
+      expect(client.cancelSession).toHaveBeenCalledWith('cs_1');
+      expect(calls.map((c) => c.key)).toEqual(['key-1', 'key-2']);
+      expect(store.getState().session?.id).toBe('cs_2');
+    });
+
+    it('shows a payment that landed meanwhile instead of creating a second session', async () => {
+      const { store, calls, client } = await awaitingQr([], {
+        cancel: new CheckoutApiError(409, 'conflict', 'Session is already succeeded'),
+        read: qr('cs_1', { status: 'succeeded', next: undefined }),
+      });
+      await expect(store.getState().restart()).resolves.toBeNull();
+      expect(client.getSession).toHaveBeenCalledWith('cs_1');
+      expect(store.getState()).toMatchObject({ step: 'final' });
+      expect(store.getState().session?.status).toBe('succeeded');
+      expect(calls).toHaveLength(1);
+    });
+
+    it('does not create a session when the old one cannot be closed', async () => {
+      const { store, calls } = await awaitingQr([], {
+        cancel: new CheckoutApiError(0, 'network_error', 'offline'),
+      });
+      await expect(store.getState().restart()).resolves.toBeNull();
+      expect(store.getState().step).toBe('error');
+      expect(store.getState().error?.code).toBe('network_error');
+      expect(calls).toHaveLength(1);
+    });
+
+    it('never restarts a paid session, nor before any session exists', async () => {
+      const { store, calls } = setup([qr('cs_1', { status: 'succeeded', next: undefined })]);
+      await expect(store.getState().restart()).resolves.toBeNull();
+      store.getState().selectMethod('ksher.promptpay');
+      await store.getState().startPayment(cart);
+      await expect(store.getState().restart()).resolves.toBeNull();
+      expect(calls).toHaveLength(1);
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { type CheckoutApiError, type CheckoutClient, toCheckoutApiError } from './client.ts';
-import type { CheckoutSession, CreateSessionRequest } from './contract.ts';
+import { CheckoutApiError, type CheckoutClient, toCheckoutApiError } from './client.ts';
+import type { CheckoutSession, CreateSessionRequest, SessionStatus } from './contract.ts';
 import { createIdempotencyKey } from './idempotency-key.ts';
 import { applySessionUpdate, type SessionUpdate } from './session-update.ts';
 import { isFinalStatus } from './status.ts';
@@ -36,6 +36,15 @@ export interface CheckoutFlowActions {
   retry(): Promise<CheckoutSession | null>;
   /** Back to method selection for a new attempt; keeps the chosen method. */
   reset(): void;
+  /**
+   * A fresh session for the same method and cart with a new idempotency key (e.g. "New QR code"
+   * after a QR expired). A session the browser still thinks open is first cancelled on the
+   * server (which checks the gateway), so the old QR cannot be paid next to the new one; if the
+   * server answers that it was paid or is being paid after all, that is shown instead and no new
+   * session is created. Resolves the new session, or `null` when none was created. Guarded like
+   * `startPayment`: concurrent calls create one session.
+   */
+  restart(): Promise<CheckoutSession | null>;
 }
 
 export type CheckoutFlowState = CheckoutFlowData & CheckoutFlowActions;
@@ -52,6 +61,9 @@ function stepFor(session: CheckoutSession): CheckoutStep {
   return session.next?.type === 'redirect' ? 'redirecting' : 'awaiting';
 }
 
+/** Outcomes after which a new session for the same cart is a new attempt, not a second charge. */
+const RESTARTABLE: readonly SessionStatus[] = ['expired', 'cancelled', 'failed'];
+
 const initialData: CheckoutFlowData = {
   step: 'select',
   methodId: null,
@@ -66,6 +78,20 @@ export function createCheckoutFlowStore(options: CheckoutFlowOptions): CheckoutF
   const newKey = options.createIdempotencyKey ?? createIdempotencyKey;
 
   return createStore<CheckoutFlowState>()((set, get) => {
+    let restarting = false;
+
+    /** Closes `session` on the server if the browser still thinks it open; the server's answer. */
+    async function closeOnServer(session: CheckoutSession): Promise<CheckoutSession> {
+      if (isFinalStatus(session.status)) return session;
+      try {
+        return applySessionUpdate(session, await client.cancelSession(session.id));
+      } catch (error) {
+        // 409: it reached a final status meanwhile (expired, or paid): read which.
+        if (!(error instanceof CheckoutApiError && error.status === 409)) throw error;
+        return applySessionUpdate(session, await client.getSession(session.id));
+      }
+    }
+
     async function send(request: CreateSessionRequest, key: string) {
       set({ step: 'creating', error: null, idempotencyKey: key, request });
       try {
@@ -119,6 +145,31 @@ export function createCheckoutFlowStore(options: CheckoutFlowOptions): CheckoutF
       },
       reset() {
         set({ ...initialData, methodId: get().methodId });
+      },
+      async restart() {
+        const { step, session, request } = get();
+        if (restarting || !session || !request || step === 'creating') return null;
+        if (step !== 'awaiting' && step !== 'final' && step !== 'error') return null;
+        restarting = true;
+        try {
+          let latest: CheckoutSession;
+          try {
+            latest = await closeOnServer(session);
+          } catch (error) {
+            if (get().session === session) set({ step: 'error', error: toCheckoutApiError(error) });
+            return null;
+          }
+          // A reset or another update while waiting wins over this restart.
+          if (get().session !== session && get().session?.id !== session.id) return null;
+          if (!RESTARTABLE.includes(latest.status)) {
+            set({ session: latest, step: stepFor(latest) });
+            return null;
+          }
+          set({ session: latest });
+          return await send(request, newKey());
+        } finally {
+          restarting = false;
+        }
       },
     };
   });

@@ -149,6 +149,40 @@ describe('createCheckoutClient', () => {
   });
 });
 
+describe('clockOffsetMs', () => {
+  it('measures the server clock from the Date header, also on error answers', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-01-01T00:00:00.000Z') });
+    try {
+      const ahead = new Response(JSON.stringify(sessionFixture()), {
+        headers: { 'Content-Type': 'application/json', Date: 'Thu, 01 Jan 2026 00:01:30 GMT' },
+      });
+      const { client } = clientWith(ahead);
+      expect(client.clockOffsetMs?.()).toBe(0);
+      await client.getSession('cs_test_1');
+      // 90 s ahead, plus half a second for the header's truncated seconds.
+      expect(client.clockOffsetMs?.()).toBe(90_500);
+
+      const behind = new Response('{}', {
+        status: 404,
+        headers: { Date: 'Wed, 31 Dec 2025 23:59:00 GMT' },
+      });
+      const second = clientWith(behind).client;
+      await rejection(second.getSession('cs_test_1'));
+      expect(second.clockOffsetMs?.()).toBe(-59_500);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stays 0 without a readable Date header', async () => {
+    const { client } = clientWith(
+      new Response(JSON.stringify(sessionFixture()), { headers: { Date: 'yesterday-ish' } }),
+    );
+    await client.getSession('cs_test_1');
+    expect(client.clockOffsetMs?.()).toBe(0);
+  });
+});
+
 describe('toCheckoutApiError', () => {
   it('keeps CheckoutApiErrors and wraps anything else', () => {
     const original = new CheckoutApiError(409, 'conflict', 'busy');

@@ -66,6 +66,12 @@ export interface CheckoutClient {
   cancelSession(id: string, options?: RequestOptions): Promise<CheckoutSession>;
   /** URL of the session's SSE status stream, for `new EventSource(url)`. */
   eventsUrl(id: string): string;
+  /**
+   * Server clock minus this device's clock in ms, from the `Date` header of the latest answer
+   * (0 until one arrived, or when the header is missing or unreadable). Optional for custom
+   * clients; QR countdowns use it so a wrong device clock does not shift the expiry.
+   */
+  clockOffsetMs?(): number;
 }
 
 const statusCodes: Record<number, ErrorCode> = {
@@ -116,6 +122,17 @@ export function createCheckoutClient(options: CheckoutClientOptions = {}): Check
   // Looked up per call, not captured: test mocks and polyfills installed later still apply.
   const doFetch: typeof fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const extraHeaders = options.headers ?? {};
+  let clockOffsetMs = 0;
+
+  /**
+   * `Date` has whole seconds and is stamped before the answer travels, so the server time is
+   * taken as the middle of its second; the remaining error is well under the second the
+   * countdown shows.
+   */
+  function noteServerDate(response: Response): void {
+    const date = Date.parse(response.headers.get('date') ?? '');
+    if (Number.isFinite(date)) clockOffsetMs = date + 500 - Date.now();
+  }
 
   function urlFor(path: string): string {
     const url = `${baseUrl}${path}`;
@@ -143,6 +160,7 @@ export function createCheckoutClient(options: CheckoutClientOptions = {}): Check
         { cause: error },
       );
     }
+    noteServerDate(response);
     if (!response.ok) throw await errorFromResponse(response);
     try {
       return (await response.json()) as T;
@@ -199,6 +217,9 @@ export function createCheckoutClient(options: CheckoutClientOptions = {}): Check
     },
     eventsUrl(id) {
       return urlFor(`${sessionPath(id)}/events`);
+    },
+    clockOffsetMs() {
+      return clockOffsetMs;
     },
   };
 }

@@ -54,6 +54,20 @@ export {
   type SteppedPollScheduleOptions,
   steppedPollSchedule,
 } from './poll-schedule.ts';
+export {
+  qrAnnouncementDue,
+  qrAnnouncementIntervalMs,
+  qrAnnouncementMark,
+} from './qr-announcements.ts';
+export {
+  describeRemainingTime,
+  formatCountdown,
+  msUntilNextSecond,
+  QR_POLL_TIMING,
+  qrExpiryMs,
+  qrPollSchedule,
+  qrRemainingMs,
+} from './qr-countdown.ts';
 export { applySessionUpdate, isFullSession, type SessionUpdate } from './session-update.ts';
 export {
   type EventSourceConstructor,

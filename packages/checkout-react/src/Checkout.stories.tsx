@@ -1,7 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
 import { Checkout } from './Checkout.tsx';
-import { promptPay } from './mocks/fixtures.ts';
+import { promptPay, promptPayQr, qrSessionFixture } from './mocks/fixtures.ts';
 import { apiError, createMockCheckoutApi } from './mocks/handlers.ts';
 
 const meta = {
@@ -74,5 +74,21 @@ export const Redirecting: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Pay' }));
     await canvas.findByRole('heading', { name: 'Redirecting to PromptPay' });
+  },
+};
+
+/** A QR method: the QR, countdown and live status replace the form; pay it from the msw mock. */
+export const QrPaymentFlow: Story = {
+  args: { merchantName: 'Demo Shop' },
+  parameters: {
+    msw: createMockCheckoutApi({
+      methods: [promptPayQr],
+      createdSession: (id) => qrSessionFixture({ id }),
+    }).handlers,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Pay' }));
+    await canvas.findByRole('heading', { name: 'Scan to pay' });
   },
 };

@@ -1,12 +1,13 @@
 import { formatMoney } from '@localpay/checkout-core';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { expectNoAxeViolations } from '../tests/axe.ts';
+import { FakeEventSource } from '../tests/fake-event-source.ts';
 import { useMockApi } from '../tests/msw-server.ts';
 import { renderInProvider } from '../tests/render.tsx';
 import { Checkout, type CheckoutProps } from './Checkout.tsx';
-import { GATEWAY_URL, promptPay } from './mocks/fixtures.ts';
+import { GATEWAY_URL, promptPay, promptPayQr, qrSessionFixture } from './mocks/fixtures.ts';
 import { apiError } from './mocks/handlers.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -311,28 +312,118 @@ describe('<Checkout>', () => {
   });
 
   it('waits on the page for an in-page next action (QR) and reports success once', async () => {
+    vi.stubGlobal('EventSource', FakeEventSource);
     const onSuccess = vi.fn();
     const onStatusChange = vi.fn();
-    useMockApi({
-      methods: [promptPay],
-      createdSession: {
-        next: { type: 'qr', svg: '<svg/>', expiresAt: '2026-01-01T00:10:00.000Z' },
-      },
-      statusTimeline: ['pending', 'succeeded'],
-    });
+    useMockApi({ methods: [promptPayQr], createdSession: (id) => qrSessionFixture({ id }) });
     const user = userEvent.setup();
-    renderCheckout({ onSuccess, onStatusChange });
+    renderCheckout({ onSuccess, onStatusChange, merchantName: 'Demo Shop' });
     await waitFor(() =>
       expect(screen.getByRole('radio', { name: 'PromptPay' })).toHaveProperty('checked', true),
     );
     await user.click(screen.getByRole('button', { name: 'Pay' }));
-    expect(
-      await screen.findByRole('heading', { name: 'Waiting for payment confirmation…' }),
-    ).toBeTruthy();
+    const heading = await screen.findByRole('heading', { name: 'Scan to pay' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(screen.getByText('Demo Shop')).toBeTruthy();
+    expect(screen.getByRole('img', { name: /^QR code to pay / })).toBeTruthy();
+    // One live stream: QrPayment follows the session, the drop-in does not open a second one.
+    const open = FakeEventSource.instances.filter((source) => !source.closed);
+    expect(open.map((source) => source.url)).toEqual([
+      'http://localhost:3000/api/checkout/sessions/cs_mock_1/events',
+    ]);
+    act(() => open[0]?.emit('status', { id: 'cs_mock_1', status: 'succeeded', updatedAt: 't1' }));
+
     const done = await screen.findByRole('heading', { name: 'Payment received' });
     await waitFor(() => expect(document.activeElement).toBe(done));
     expect(onSuccess).toHaveBeenCalledTimes(1);
     expect(onSuccess.mock.calls[0]?.[0]).toMatchObject({ id: 'cs_mock_1', status: 'succeeded' });
     expect(onStatusChange.mock.calls.map(([status]) => status)).toEqual(['pending', 'succeeded']);
+  });
+});
+
+describe('<Checkout> QR expiry and a new QR code', () => {
+  beforeEach(() => {
+    FakeEventSource.instances = [];
+    vi.stubGlobal('EventSource', FakeEventSource);
+  });
+
+  async function payWithQr(api: ReturnType<typeof useMockApi>) {
+    const user = userEvent.setup();
+    const view = renderCheckout();
+    await waitFor(() =>
+      expect(screen.getByRole('radio', { name: 'PromptPay' })).toHaveProperty('checked', true),
+    );
+    await user.click(screen.getByRole('button', { name: 'Pay' }));
+    await waitFor(() => expect(postedSessions(api)).toHaveLength(1));
+    return { user, ...view };
+  }
+
+  function shownQrLabel(container: Element) {
+    return container.querySelector('.lp-qr__code svg')?.getAttribute('aria-label');
+  }
+
+  it('server says expired → New QR code → one new POST with a new key → the new QR', async () => {
+    const api = useMockApi({
+      methods: [promptPayQr],
+      createdSession: (id) => qrSessionFixture({ id }),
+    });
+    const { user, container } = await payWithQr(api);
+    await screen.findByRole('heading', { name: 'Scan to pay' });
+    expect(shownQrLabel(container)).toBe('PromptPay QR cs_mock_1');
+
+    const source = FakeEventSource.instances.filter((s) => !s.closed)[0];
+    act(() => source?.emit('status', { id: 'cs_mock_1', status: 'expired', updatedAt: 't1' }));
+    expect(await screen.findByRole('heading', { name: 'QR code expired' })).toBeTruthy();
+    expect(container.querySelector('.lp-qr__code')).toBeNull();
+    await expectNoAxeViolations(container);
+
+    await user.dblClick(screen.getByRole('button', { name: 'New QR code' }));
+    await screen.findByRole('heading', { name: 'Scan to pay' });
+    expect(shownQrLabel(container)).toBe('PromptPay QR cs_mock_2');
+
+    const posts = postedSessions(api);
+    expect(posts).toHaveLength(2);
+    const [first, second] = posts.map((r) => r.headers['idempotency-key']);
+    expect(second).toMatch(UUID);
+    expect(second).not.toBe(first);
+    expect(posts[1]?.body).toEqual(posts[0]?.body);
+    // Already final on the server: nothing to cancel.
+    expect(api.requests.filter((r) => r.path.endsWith('/cancel'))).toEqual([]);
+  });
+
+  it('expired on this device first: the old session is cancelled before the new one is made', async () => {
+    let made = 0;
+    const api = useMockApi({
+      methods: [promptPayQr],
+      // The first QR is already past its expiry; the second has ten minutes.
+      createdSession: (id) => qrSessionFixture({ id }, { ttlMs: made++ === 0 ? -1000 : 600_000 }),
+    });
+    const { user, container } = await payWithQr(api);
+    await user.click(await screen.findByRole('button', { name: 'New QR code' }));
+    await screen.findByRole('heading', { name: 'Scan to pay' });
+    expect(shownQrLabel(container)).toBe('PromptPay QR cs_mock_2');
+    const writes = api.requests.filter((r) => r.method === 'POST').map((r) => r.path);
+    expect(writes).toEqual([
+      '/api/checkout/sessions',
+      '/api/checkout/sessions/cs_mock_1/cancel',
+      '/api/checkout/sessions',
+    ]);
+  });
+
+  it("counts down against the server's clock (Date header), not the device's", async () => {
+    const skew = 3 * 60_000;
+    const api = useMockApi({
+      methods: [promptPayQr],
+      serverClockOffsetMs: skew,
+      // The server stamps expiresAt on its own clock: ten minutes after its now.
+      createdSession: (id) => qrSessionFixture({ id }, { now: Date.now() + skew }),
+    });
+    const { container } = await payWithQr(api);
+    await screen.findByRole('heading', { name: 'Scan to pay' });
+    await waitFor(() =>
+      expect(container.querySelector('.lp-qr__countdown-time')?.textContent).toMatch(
+        /^(10:00|9:5\d)$/,
+      ),
+    );
   });
 });

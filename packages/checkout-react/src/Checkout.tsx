@@ -5,6 +5,7 @@ import {
   type CheckoutSession,
   type CurrencyCode,
   type SessionStatus,
+  type SessionUpdate,
   watchSession,
 } from '@localpay/checkout-core';
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
@@ -13,6 +14,7 @@ import { useCheckoutContext, useCheckoutMessages } from './context.tsx';
 import { useCheckoutFlow, usePaymentMethods } from './hooks.ts';
 import { formatAmount, PaymentStatus } from './PaymentStatus.tsx';
 import { isWithinLimits, ProviderPicker } from './ProviderPicker.tsx';
+import { QrPayment } from './QrPayment.tsx';
 import { RedirectPayment } from './RedirectPayment.tsx';
 import { useFocusOnChange } from './use-focus-on-change.ts';
 
@@ -26,6 +28,8 @@ export interface CheckoutProps {
   amount?: number;
   onSuccess?: (session: CheckoutSession) => void;
   onStatusChange?: (status: SessionStatus, session: CheckoutSession) => void;
+  /** Shown as "Pay to" next to a QR code. */
+  merchantName?: string;
   className?: string;
 }
 
@@ -43,12 +47,31 @@ function useErrorMessage(error: CheckoutApiError | null): string {
 function NextActionView({
   session,
   methodLabel,
+  isQr,
+  merchantName,
   onRetry,
+  onNewQr,
+  onUpdate,
 }: {
   session: CheckoutSession;
   methodLabel: string;
+  isQr: boolean;
+  merchantName: string | undefined;
   onRetry: () => void;
+  onNewQr: () => unknown;
+  onUpdate: (update: SessionUpdate) => void;
 }) {
+  if (isQr) {
+    return (
+      <QrPayment
+        session={session}
+        merchantName={merchantName}
+        onNewQr={onNewQr}
+        onUpdate={onUpdate}
+        onRetry={onRetry}
+      />
+    );
+  }
   if (session.next?.type === 'redirect' && session.status === 'pending') {
     return <RedirectPayment session={session} methodLabel={methodLabel} />;
   }
@@ -62,6 +85,7 @@ export function Checkout({
   amount,
   onSuccess,
   onStatusChange,
+  merchantName,
   className,
 }: CheckoutProps) {
   const { client, locale, pollIntervalMs } = useCheckoutContext();
@@ -81,8 +105,13 @@ export function Checkout({
     if (onlyMethod && methodId === null) selectMethod(onlyMethod.id);
   }, [onlyMethod, methodId, selectMethod]);
 
-  // Follow the status of sessions that wait on this page (QR and other in-page next actions).
-  const sessionId = step === 'awaiting' ? (session?.id ?? null) : null;
+  // A QR session stays a QR session after `next` is gone (final statuses drop it).
+  const [qrSessionId, setQrSessionId] = useState<string | null>(null);
+  if (session?.next?.type === 'qr' && qrSessionId !== session.id) setQrSessionId(session.id);
+  const isQr = session !== null && session.id === qrSessionId;
+
+  // Follow the status of sessions that wait on this page; QrPayment follows its own (QR schedule).
+  const sessionId = step === 'awaiting' && !isQr ? (session?.id ?? null) : null;
   useEffect(() => {
     if (!sessionId) return;
     return watchSession(client, sessionId, { onUpdate: sessionUpdated, pollIntervalMs });
@@ -125,8 +154,19 @@ export function Checkout({
   // their own heading (redirect, status, create error) announce through focus and their region.
   let notice = '';
   let body: ReactNode = null;
-  if (session && (step === 'redirecting' || step === 'awaiting' || step === 'final')) {
-    body = <NextActionView session={session} methodLabel={methodLabel} onRetry={flow.reset} />;
+  // `creating` with a session: a new QR code is being made for the same cart (restart).
+  if (session && step !== 'select' && step !== 'error') {
+    body = (
+      <NextActionView
+        session={session}
+        methodLabel={methodLabel}
+        isQr={isQr}
+        merchantName={merchantName}
+        onRetry={flow.reset}
+        onNewQr={flow.restart}
+        onUpdate={sessionUpdated}
+      />
+    );
   } else if (methods.isPending) {
     notice = t('methodsLoading');
   } else if (methods.isError) {

@@ -7,6 +7,8 @@ import {
   createCheckoutFlowStore,
   isFinalStatus,
   type PaymentMethod,
+  type PollSchedule,
+  type SessionUpdate,
   watchSession,
 } from '@localpay/checkout-core';
 import { type UseQueryResult, useQuery } from '@tanstack/react-query';
@@ -54,28 +56,49 @@ export interface SessionStatusResult {
   error: unknown;
 }
 
+export interface SessionStatusOptions {
+  /** Poll timing when SSE is unavailable; default every `pollIntervalMs` of the provider. */
+  pollSchedule?: PollSchedule;
+  /** Every update the watcher receives, before it is applied (e.g. to feed a flow store). */
+  onUpdate?: (update: SessionUpdate) => void;
+}
+
 /**
  * Follows a known session live (SSE, polling as fallback) until its status is final. Updates
  * only move forward (`applySessionUpdate`), whichever of the snapshot and the stream is newer.
+ * The options are read when the watcher fires, so passing new functions does not resubscribe.
  */
-export function useSessionStatus(session: CheckoutSession | null | undefined): SessionStatusResult {
+export function useSessionStatus(
+  session: CheckoutSession | null | undefined,
+  options: SessionStatusOptions = {},
+): SessionStatusResult {
   const { client, pollIntervalMs } = useCheckoutContext();
   const [latest, setLatest] = useState<CheckoutSession | null>(null);
   const [error, setError] = useState<unknown>(null);
   const current =
     session && latest?.id === session.id ? applySessionUpdate(session, latest) : (session ?? null);
   const base = useRef(current);
+  const latestOptions = useRef(options);
   useEffect(() => {
     base.current = current;
+    latestOptions.current = options;
   });
 
   const sessionId = current?.id ?? null;
   const final = current ? isFinalStatus(current.status) : true;
   useEffect(() => {
     if (sessionId === null || final) return;
+    const custom = latestOptions.current.pollSchedule;
     return watchSession(client, sessionId, {
       pollIntervalMs,
+      ...(custom
+        ? {
+            pollSchedule: (elapsedMs: number) =>
+              (latestOptions.current.pollSchedule ?? custom)(elapsedMs),
+          }
+        : {}),
       onUpdate(update) {
+        latestOptions.current.onUpdate?.(update);
         setLatest((previous) => {
           const from = previous?.id === sessionId ? previous : base.current;
           return from ? applySessionUpdate(from, update) : previous;

@@ -7,6 +7,7 @@ export {
   useCheckoutMessages,
 } from './context.tsx';
 export {
+  type SessionStatusOptions,
   type SessionStatusResult,
   useCheckoutFlow,
   useCheckoutSession,
@@ -16,4 +17,7 @@ export {
 export { PaymentReturn, type PaymentReturnProps } from './PaymentReturn.tsx';
 export { PaymentStatus, type PaymentStatusProps } from './PaymentStatus.tsx';
 export { ProviderPicker, type ProviderPickerProps } from './ProviderPicker.tsx';
+export { QrPayment, type QrPaymentProps } from './QrPayment.tsx';
+export { KNOWN_APP_SCHEMES, safeAppLink, safeQrSvg } from './qr-safety.ts';
 export { RedirectPayment, type RedirectPaymentProps } from './RedirectPayment.tsx';
+export { MOBILE_LAYOUT_QUERY, useMobileLayout } from './use-mobile-layout.ts';

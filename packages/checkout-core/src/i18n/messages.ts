@@ -51,6 +51,23 @@ export interface CheckoutMessages {
   statusRefundedBody: string;
   statusPartiallyRefundedHeading: string;
   statusPartiallyRefundedBody: string;
+  /** QR payment (QrPayment). */
+  qrHeading: string;
+  qrInstruction: string;
+  qrAmountLabel: string;
+  qrMerchantLabel: string;
+  /** {amount} */
+  qrImageLabel: string;
+  qrUnavailable: string;
+  qrTimeLeftLabel: string;
+  /** {time}: e.g. "4 minutes, 30 seconds" */
+  qrTimeLeftAnnouncement: string;
+  qrExpiredHeading: string;
+  qrExpiredBody: string;
+  qrNewCode: string;
+  qrNewCodeLoading: string;
+  qrOpenApp: string;
+  qrSaveImage: string;
 }
 
 export type CheckoutMessageKey = keyof CheckoutMessages;

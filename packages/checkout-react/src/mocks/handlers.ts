@@ -29,8 +29,13 @@ export interface MockCheckoutApiOptions {
   createErrors?: MockErrorAnswer[];
   /** `'infinite'` keeps `POST /sessions` pending forever (Storybook "creating"). */
   createDelay?: number | 'infinite';
-  /** The session `POST /sessions` creates (`id`, `methodId` are filled in). */
-  createdSession?: Partial<CheckoutSession>;
+  /**
+   * The session `POST /sessions` creates (`id`, `methodId` are filled in); a function gets the new
+   * id and makes each session differ (e.g. a new QR code per session).
+   */
+  createdSession?: Partial<CheckoutSession> | ((id: string) => Partial<CheckoutSession>);
+  /** Every answer gets a `Date` header this far ahead of the local clock (clock skew tests). */
+  serverClockOffsetMs?: number;
   /** Sessions the API knows before any POST, by id. */
   sessions?: CheckoutSession[];
   /** Statuses successive `GET /sessions/:id` reads move the session through (last one stays). */
@@ -46,8 +51,8 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-function errorResponse({ status, body }: MockErrorAnswer) {
-  return HttpResponse.json(body, { status });
+function errorResponse({ status, body }: MockErrorAnswer, headers?: HeadersInit) {
+  return HttpResponse.json(body, { status, headers });
 }
 
 export function apiError(status: number, code: ApiErrorBody['error']['code'], message: string) {
@@ -69,6 +74,11 @@ export function createMockCheckoutApi(options: MockCheckoutApiOptions = {}) {
   const requests: RecordedRequest[] = [];
   const subscribers = new Set<(event: SessionStatusEvent) => void>();
   let created = 0;
+  // Like a real server: a Date header, here optionally skewed from the local clock.
+  const dated = (): HeadersInit | undefined =>
+    options.serverClockOffsetMs === undefined
+      ? undefined
+      : { Date: new Date(Date.now() + options.serverClockOffsetMs).toUTCString() };
 
   function record(request: Request, body?: unknown) {
     requests.push({
@@ -113,10 +123,13 @@ export function createMockCheckoutApi(options: MockCheckoutApiOptions = {}) {
         );
       }
       created += 1;
-      const id = options.createdSession?.id ?? `cs_mock_${created}`;
-      const session = sessionFixture({ methodId: body.methodId, ...options.createdSession, id });
+      const fixed = typeof options.createdSession === 'object' ? options.createdSession : undefined;
+      const id = fixed?.id ?? `cs_mock_${created}`;
+      const overrides =
+        typeof options.createdSession === 'function' ? options.createdSession(id) : fixed;
+      const session = sessionFixture({ methodId: body.methodId, ...overrides, id });
       sessions.set(id, session);
-      return HttpResponse.json<CheckoutSession>(session, { status: 201 });
+      return HttpResponse.json<CheckoutSession>(session, { status: 201, headers: dated() });
     }),
 
     http.get(`${base}/sessions/:id`, async ({ request, params }) => {
@@ -126,7 +139,7 @@ export function createMockCheckoutApi(options: MockCheckoutApiOptions = {}) {
       if (status) setStatus(id, status);
       const session = sessions.get(id);
       if (!session) return errorResponse(apiError(404, 'not_found', `No session ${id}`));
-      return HttpResponse.json<CheckoutSession>(session);
+      return HttpResponse.json<CheckoutSession>(session, { headers: dated() });
     }),
 
     http.post(`${base}/sessions/:id/cancel`, async ({ request, params }) => {
