@@ -18,7 +18,8 @@ const running = await startGatewaySandbox({
   ksher: { ...(webhookUrl && { webhookUrl }) },
   log: (line) => console.log(`[sandbox] ${line}`),
 });
-const { ksher } = running.sandbox;
+const { ksher, kesspay } = running.sandbox;
+const kess = kesspay.credentials;
 
 console.log(`Gateway sandbox listening on ${running.url}
 
@@ -27,6 +28,8 @@ Ksher (vip HMAC gateway emulator)
   KSHER_API_TOKEN=${ksher.token}   (public sandbox token; it only works here)
   webhook URL setting: ${webhookUrl ?? '(none: set KSHER_WEBHOOK_URL or PUT /_control/settings)'}
   hosted payment page: the "reference" link of each created order
+  payer's phone (scan and pay QR orders): ${ksher.phoneUrl()}
+  finance mid: ${ksher.mid}
 
 Control API (JSON, unsigned) under ${ksher.baseUrl}/_control
   GET    /orders                      list orders
@@ -37,6 +40,21 @@ Control API (JSON, unsigned) under ${ksher.baseUrl}/_control
   GET|PUT|DELETE /faults              latencyMs, failNext {status,count}, timeoutNext, webhooks, webhookDelayMs
   GET    /webhooks                    webhook delivery log
   PUT    /settings                    {"webhookUrl": "..."}
+  GET    /auth-codes                  B scan C test wallet codes (accepted / declined)
+  POST   /finance/seed                {"date":"yyyymmdd","count":N,"channel":"promptpay","amount"?}
+  faults also take networkErrorNext, tamperResponseNext, overrideResponse {fields,count}
+
+KessPay (WebPay emulator; public sandbox credentials, they only work here)
+  KESSPAY_BASE_URL=${kesspay.baseUrl}
+  KESSPAY_CLIENT_ID=${kess.clientId}
+  KESSPAY_CLIENT_SECRET='${kess.clientSecret}'
+  KESSPAY_USERNAME=${kess.username}
+  KESSPAY_PASSWORD='${kess.password}'
+  KESSPAY_API_SECRET_KEY='${kess.apiSecretKey}'
+  KESSPAY_SELLER_CODE=${kess.sellerCode}
+  notifies go to each order's notify_url (KESSPAY_NOTIFY_URL on the server)
+  control API under ${kesspay.baseUrl}/_control: /orders, /orders/:outTradeNo/{pay,decline,expire},
+    /faults, /webhooks, POST /tokens/revoke
 
 Press Ctrl+C to stop.`);
 

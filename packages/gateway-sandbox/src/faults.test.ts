@@ -1,3 +1,4 @@
+import { verifyKsher } from '@localpay/checkout-server/ksher';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createKsherTestClient, createWebhookRecorder } from '../tests/ksher-client.ts';
 import { createFaultInjector, invalidFaultField } from './faults.ts';
@@ -78,9 +79,80 @@ describe('fault injection on the gateway API', () => {
     expect(sandbox.ksher.listOrders()).toEqual([]);
   });
 
+  it('networkErrorNext rejects the next N calls with a TypeError like fetch, then recovers', async () => {
+    const client = setup();
+    sandbox.ksher.faults.set({ networkErrorNext: 2 });
+    expect(sandbox.ksher.faults.get()).toEqual({ networkErrorNext: 2 });
+    await expect(client.create()).rejects.toBeInstanceOf(TypeError);
+    await expect(client.query('order-1')).rejects.toThrow('fetch failed');
+    expect(sandbox.ksher.faults.get()).toEqual({});
+    // Nothing was stored by the failed create.
+    expect(sandbox.ksher.listOrders()).toEqual([]);
+    expect((await client.create()).body.error_code).toBe('SUCCESS');
+  });
+
+  it('networkErrorNext leaves the hosted page and control API alone', async () => {
+    const client = setup();
+    const { body } = await client.create();
+    sandbox.ksher.faults.set({ networkErrorNext: 1 });
+    expect((await sandbox.fetch(new Request(body.reference as string))).status).toBe(200);
+    expect(sandbox.ksher.faults.get()).toEqual({ networkErrorNext: 1 });
+  });
+
+  it('tamperResponseNext breaks the signature of the next N order responses only', async () => {
+    const client = setup();
+    sandbox.ksher.faults.set({ tamperResponseNext: 2 });
+    const path = '/api/v1/redirect/orders';
+    const created = await client.create();
+    expect(created.body.status).toBe('Paid');
+    expect(verifyKsher(path, created.body, sandbox.ksher.token)).toBe(false);
+    const unknown = await client.query('nope');
+    expect(unknown.body.error_code).toBe('SUCCESS');
+    expect(verifyKsher(`${path}/nope`, unknown.body, sandbox.ksher.token)).toBe(false);
+    expect(sandbox.ksher.faults.get()).toEqual({});
+    const clean = await client.query('order-1');
+    expect(clean.body.status).toBe('Available');
+    expect(verifyKsher(`${path}/order-1`, clean.body, sandbox.ksher.token)).toBe(true);
+    // The stored order was never changed by the tampering.
+    expect(sandbox.ksher.getOrder('order-1')?.status).toBe('Available');
+  });
+
+  it('overrideResponse merges fields into the next `count` responses, validly signed', async () => {
+    const client = setup();
+    await client.create();
+    sandbox.ksher.faults.set({
+      overrideResponse: { fields: { status: 'Paid', error_code: 'SUCCESS', amount: 1 }, count: 2 },
+    });
+    expect(sandbox.ksher.faults.get()).toEqual({
+      overrideResponse: { fields: { status: 'Paid', error_code: 'SUCCESS', amount: 1 }, count: 2 },
+    });
+    for (let call = 0; call < 2; call++) {
+      const { body } = await client.query('order-1');
+      expect(body).toMatchObject({ status: 'Paid', error_code: 'SUCCESS', amount: 1 });
+      expect(verifyKsher('/api/v1/redirect/orders/order-1', body, sandbox.ksher.token)).toBe(true);
+    }
+    const { body } = await client.query('order-1');
+    expect(body).toMatchObject({ status: 'Available', error_code: 'PENDING', amount: 89_000 });
+    expect(sandbox.ksher.faults.get()).toEqual({});
+  });
+
+  it('overrideResponse defaults to one response', async () => {
+    const client = setup();
+    sandbox.ksher.faults.set({ overrideResponse: { fields: { error_code: 'FAIL' } } });
+    expect((await client.create()).body.error_code).toBe('FAIL');
+    expect((await client.query('order-1')).body.error_code).toBe('PENDING');
+  });
+
   it('reset() disarms everything', async () => {
     const client = setup();
-    sandbox.ksher.faults.set({ failNext: { status: 500 }, timeoutNext: 3, latencyMs: 5 });
+    sandbox.ksher.faults.set({
+      failNext: { status: 500 },
+      timeoutNext: 3,
+      latencyMs: 5,
+      networkErrorNext: 1,
+      tamperResponseNext: 1,
+      overrideResponse: { fields: { status: 'Paid' } },
+    });
     sandbox.ksher.faults.reset();
     expect(sandbox.ksher.faults.get()).toEqual({});
     expect((await client.create()).status).toBe(200);
@@ -108,5 +180,21 @@ describe('invalidFaultField', () => {
     expect(invalidFaultField({ failNext: { status: 500, count: 1.5 } })).toBe('failNext.count');
     expect(invalidFaultField({ webhooks: 'sometimes' })).toBe('webhooks');
     expect(invalidFaultField({ surprise: true })).toBe('surprise');
+    expect(
+      invalidFaultField({
+        networkErrorNext: 1,
+        tamperResponseNext: 2,
+        overrideResponse: { fields: { status: 'Paid' }, count: 3 },
+      }),
+    ).toBeUndefined();
+    expect(invalidFaultField({ networkErrorNext: '1' })).toBe('networkErrorNext');
+    expect(invalidFaultField({ tamperResponseNext: -2 })).toBe('tamperResponseNext');
+    expect(invalidFaultField({ overrideResponse: [] })).toBe('overrideResponse');
+    expect(invalidFaultField({ overrideResponse: { fields: 'x' } })).toBe(
+      'overrideResponse.fields',
+    );
+    expect(invalidFaultField({ overrideResponse: { fields: {}, count: -1 } })).toBe(
+      'overrideResponse.count',
+    );
   });
 });

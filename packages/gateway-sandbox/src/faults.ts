@@ -10,6 +10,23 @@ export interface FaultSettings {
   webhooks?: 'deliver' | 'drop' | 'duplicate';
   /** Delay before the first delivery attempt of each webhook. */
   webhookDelayMs?: number;
+  /**
+   * The next N API calls reject with a TypeError ("fetch failed"), like `fetch` on a refused
+   * connection. Over HTTP (node-server) the connection is dropped without an answer.
+   */
+  networkErrorNext?: number;
+  /** The next N signed order responses have one signed field changed after signing. */
+  tamperResponseNext?: number;
+  /** Merge `fields` into the next `count` (default 1) order responses, then sign them validly. */
+  overrideResponse?: { fields: Record<string, unknown>; count?: number };
+}
+
+/** Thrown by `run` for a `networkErrorNext` fault; the Node server drops the connection for it. */
+export class InjectedNetworkError extends TypeError {
+  constructor() {
+    super('fetch failed');
+    this.name = 'TypeError';
+  }
 }
 
 export interface FaultInjector {
@@ -17,7 +34,8 @@ export interface FaultInjector {
   reset(): void;
   get(): FaultSettings;
   /**
-   * Runs one API call under the current faults. Order: a pending `timeoutNext` hangs the call;
+   * Runs one API call under the current faults. Order: a pending `networkErrorNext` rejects with
+   * an InjectedNetworkError; a pending `timeoutNext` hangs the call;
    * otherwise `latencyMs` elapses, then a pending `failNext` answers `failure(status)` instead of
    * calling `handler`. A caller abort rejects with the abort reason, as `fetch` does.
    */
@@ -28,6 +46,10 @@ export interface FaultInjector {
   ): Promise<Response>;
   webhookMode(): 'deliver' | 'drop' | 'duplicate';
   webhookDelayMs(): number;
+  /** Consumes one pending `tamperResponseNext`; true when this response must be tampered with. */
+  takeTamper(): boolean;
+  /** Consumes one pending `overrideResponse`; the fields to merge into this response, if any. */
+  takeOverride(): Record<string, unknown> | undefined;
   /** Answers every hung call with `released()` and stops pending latency timers. */
   close(released: () => Response): void;
 }
@@ -36,9 +58,24 @@ export interface FaultInjector {
 export function invalidFaultField(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'body';
   const faults = value as Record<string, unknown>;
-  const known = ['latencyMs', 'failNext', 'timeoutNext', 'webhooks', 'webhookDelayMs'];
+  const known = [
+    'latencyMs',
+    'failNext',
+    'timeoutNext',
+    'webhooks',
+    'webhookDelayMs',
+    'networkErrorNext',
+    'tamperResponseNext',
+    'overrideResponse',
+  ];
   for (const key of Object.keys(faults)) if (!known.includes(key)) return key;
-  for (const key of ['latencyMs', 'timeoutNext', 'webhookDelayMs']) {
+  for (const key of [
+    'latencyMs',
+    'timeoutNext',
+    'webhookDelayMs',
+    'networkErrorNext',
+    'tamperResponseNext',
+  ]) {
     if (faults[key] !== undefined && !isNonNegativeInteger(faults[key])) return key;
   }
   if (faults.failNext !== undefined) {
@@ -50,6 +87,19 @@ export function invalidFaultField(value: unknown): string | undefined {
     }
     if (failNext.count !== undefined && !isNonNegativeInteger(failNext.count)) {
       return 'failNext.count';
+    }
+  }
+  if (faults.overrideResponse !== undefined) {
+    const override = faults.overrideResponse as Record<string, unknown> | null;
+    if (typeof override !== 'object' || override === null || Array.isArray(override)) {
+      return 'overrideResponse';
+    }
+    const fields = override.fields;
+    if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
+      return 'overrideResponse.fields';
+    }
+    if (override.count !== undefined && !isNonNegativeInteger(override.count)) {
+      return 'overrideResponse.count';
     }
   }
   if (
@@ -74,6 +124,9 @@ export function createFaultInjector(): FaultInjector {
   // Remaining counts live apart from the settings so get() reports what is still armed.
   let failRemaining = 0;
   let timeoutRemaining = 0;
+  let networkRemaining = 0;
+  let tamperRemaining = 0;
+  let overrideRemaining = 0;
   const pending = new Set<Pending>();
 
   function wait(
@@ -111,23 +164,44 @@ export function createFaultInjector(): FaultInjector {
       settings = { ...faults };
       failRemaining = faults.failNext ? (faults.failNext.count ?? 1) : 0;
       timeoutRemaining = faults.timeoutNext ?? 0;
+      networkRemaining = faults.networkErrorNext ?? 0;
+      tamperRemaining = faults.tamperResponseNext ?? 0;
+      overrideRemaining = faults.overrideResponse ? (faults.overrideResponse.count ?? 1) : 0;
     },
     reset() {
       settings = {};
       failRemaining = 0;
       timeoutRemaining = 0;
+      networkRemaining = 0;
+      tamperRemaining = 0;
+      overrideRemaining = 0;
     },
     get() {
       const current: FaultSettings = { ...settings };
       delete current.failNext;
       delete current.timeoutNext;
+      delete current.networkErrorNext;
+      delete current.tamperResponseNext;
+      delete current.overrideResponse;
       if (failRemaining > 0 && settings.failNext) {
         current.failNext = { status: settings.failNext.status, count: failRemaining };
       }
       if (timeoutRemaining > 0) current.timeoutNext = timeoutRemaining;
+      if (networkRemaining > 0) current.networkErrorNext = networkRemaining;
+      if (tamperRemaining > 0) current.tamperResponseNext = tamperRemaining;
+      if (overrideRemaining > 0 && settings.overrideResponse) {
+        current.overrideResponse = {
+          fields: { ...settings.overrideResponse.fields },
+          count: overrideRemaining,
+        };
+      }
       return current;
     },
     async run(request, handler, failure) {
+      if (networkRemaining > 0) {
+        networkRemaining -= 1;
+        throw new InjectedNetworkError();
+      }
       if (timeoutRemaining > 0) {
         timeoutRemaining -= 1;
         const result = await wait(request, undefined);
@@ -145,6 +219,16 @@ export function createFaultInjector(): FaultInjector {
     },
     webhookMode: () => settings.webhooks ?? 'deliver',
     webhookDelayMs: () => settings.webhookDelayMs ?? 0,
+    takeTamper() {
+      if (tamperRemaining === 0) return false;
+      tamperRemaining -= 1;
+      return true;
+    },
+    takeOverride() {
+      if (overrideRemaining === 0 || !settings.overrideResponse) return undefined;
+      overrideRemaining -= 1;
+      return { ...settings.overrideResponse.fields };
+    },
     close(released) {
       for (const entry of [...pending]) entry.settle(released());
     },

@@ -1,15 +1,37 @@
 export { SandboxError } from './errors.ts';
 export { createFaultInjector, type FaultInjector, type FaultSettings } from './faults.ts';
 export {
+  createKesspayEmulator,
+  KESSPAY_SANDBOX_CREDENTIALS,
+  type KesspayEmulator,
+  type KesspaySandbox,
+  type KesspaySandboxCredentials,
+  type KesspaySandboxOptions,
+} from './gateways/kesspay/emulator.ts';
+export { buildKhqrPayload, type KhqrInput } from './gateways/kesspay/khqr.ts';
+export type {
+  KesspayOrderKind,
+  KesspayOrderStatus,
+  KesspaySandboxOrder,
+  KesspaySandboxRefund,
+} from './gateways/kesspay/orders.ts';
+export { type KesspayNotifyDelivery, kesspayNotifyBody } from './gateways/kesspay/webhooks.ts';
+export {
+  KSHER_DECLINED_AUTH_CODE,
+  ksherTestAuthCodes,
+} from './gateways/ksher/auth-codes.ts';
+export {
   createKsherEmulator,
   KSHER_SANDBOX_TOKEN,
   type KsherEmulator,
+  type KsherFinanceSeed,
   type KsherSandbox,
   type KsherSandboxOptions,
 } from './gateways/ksher/emulator.ts';
 export type {
   KsherCloseReason,
   KsherOrderStatus,
+  KsherOrderType,
   KsherSandboxOrder,
   KsherSandboxRefund,
 } from './gateways/ksher/orders.ts';

@@ -47,6 +47,21 @@ describe('startGatewaySandbox', () => {
     await expect(fetch(`${ksher.baseUrl}/_control/orders`)).rejects.toThrow();
   });
 
+  it('networkErrorNext drops the connection so a real fetch fails with a TypeError', async () => {
+    const running = await startGatewaySandbox({ port: 0, fetch: createWebhookRecorder().fetch });
+    const { ksher } = running.sandbox;
+    ksher.faults.set({ networkErrorNext: 1 });
+    const send = () =>
+      fetch(`${ksher.baseUrl}/api/v1/redirect/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: signedCreate(ksher.token, 'net-1'),
+      });
+    await expect(send()).rejects.toBeInstanceOf(TypeError);
+    expect((await send()).status).toBe(200);
+    await running.close();
+  });
+
   it('close() does not wait for requests hung by the timeout fault', async () => {
     const running = await startGatewaySandbox({ port: 0, fetch: createWebhookRecorder().fetch });
     const { ksher } = running.sandbox;

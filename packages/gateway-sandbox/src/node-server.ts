@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
+import { InjectedNetworkError } from './faults.ts';
 import {
   createGatewaySandbox,
   type GatewaySandbox,
@@ -31,8 +32,16 @@ export async function startGatewaySandbox(
   const hostname = options.hostname ?? '127.0.0.1';
   let sandbox: GatewaySandbox | undefined;
   const server = createAdaptorServer({
-    fetch: (request) =>
-      sandbox ? sandbox.fetch(request) : new Response('Starting', { status: 503 }),
+    fetch: async (request, env) => {
+      if (!sandbox) return new Response('Starting', { status: 503 });
+      try {
+        return await sandbox.fetch(request);
+      } catch (error) {
+        // networkErrorNext: drop the connection so the client's fetch fails like a real network error.
+        if (error instanceof InjectedNetworkError) env.incoming.socket.destroy();
+        throw error;
+      }
+    },
     hostname,
   });
   await new Promise<void>((resolve, reject) => {

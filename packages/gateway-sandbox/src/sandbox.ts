@@ -1,5 +1,10 @@
 import { sandboxCss } from './assets/sandbox-css.ts';
 import {
+  createKesspayEmulator,
+  type KesspaySandbox,
+  type KesspaySandboxOptions,
+} from './gateways/kesspay/emulator.ts';
+import {
   createKsherEmulator,
   type KsherSandbox,
   type KsherSandboxOptions,
@@ -12,6 +17,7 @@ export interface GatewaySandboxOptions {
    */
   publicUrl: string;
   ksher?: KsherSandboxOptions;
+  kesspay?: KesspaySandboxOptions;
   /** Delivers webhooks (default globalThis.fetch). */
   fetch?: typeof fetch;
   log?: (line: string) => void;
@@ -21,6 +27,7 @@ export interface GatewaySandbox {
   /** Answers every path under the mount prefix, 404 otherwise. */
   fetch(request: Request): Promise<Response>;
   ksher: KsherSandbox;
+  kesspay: KesspaySandbox;
   /** Clears webhook retry timers and releases hung (timeout-fault) requests. */
   close(): void;
 }
@@ -48,8 +55,16 @@ export function createGatewaySandbox(options: GatewaySandboxOptions): GatewaySan
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     log,
   });
+  const kesspay = createKesspayEmulator({
+    publicUrl,
+    mountPath,
+    kesspay: options.kesspay ?? {},
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    log,
+  });
   const gateways: Array<[string, (request: Request) => Promise<Response>]> = [
     ['/ksher', ksher.fetch],
+    ['/kesspay', kesspay.fetch],
   ];
 
   return {
@@ -75,8 +90,10 @@ export function createGatewaySandbox(options: GatewaySandboxOptions): GatewaySan
       return notFound();
     },
     ksher: ksher.sandbox,
+    kesspay: kesspay.sandbox,
     close() {
       ksher.close();
+      kesspay.close();
     },
   };
 }

@@ -64,6 +64,28 @@ export function createKsherTestClient(sandbox: GatewaySandbox, token = sandbox.k
   };
 }
 
+/** Query / refund / cancel of any order type (`cscanb`, `bscanc`, `miniapp`, `app`, `redirect`). */
+export function typedOrderCalls(client: ReturnType<typeof createKsherTestClient>, type: string) {
+  return {
+    create(fields: Record<string, unknown>) {
+      return client.call('POST', `/api/v1/${type}/orders`, { timestamp: '1700000000', ...fields });
+    },
+    query(id: string) {
+      return client.call('GET', `/api/v1/${type}/orders/${id}`, { timestamp: '1700000001' });
+    },
+    refund(id: string, refundOrderId: string, refundAmount: number) {
+      return client.call('PUT', `/api/v1/${type}/orders/${id}`, {
+        refund_order_id: refundOrderId,
+        refund_amount: refundAmount,
+        timestamp: '1700000002',
+      });
+    },
+    cancel(id: string) {
+      return client.call('DELETE', `/api/v1/${type}/orders/${id}`, { timestamp: '1700000003' });
+    },
+  };
+}
+
 /** A capturing stand-in for the merchant's webhook endpoint; answers `statuses` in turn (then 200). */
 export function createWebhookRecorder(statuses: Array<number | 'error'> = []) {
   const calls: URL[] = [];

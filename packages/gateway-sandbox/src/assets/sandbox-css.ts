@@ -59,5 +59,12 @@ button.danger { color: var(--danger); border-color: var(--danger); }
 button:hover, .button:hover { filter: brightness(0.95); }
 :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
 .hint { color: var(--muted); font-size: 0.875rem; margin: 1.25rem 0 0; }
+label { display: block; font-weight: 600; margin: 0 0 0.25rem; }
+input[type="text"] { font: inherit; width: 100%; padding: 0.5rem; border: 1px solid var(--line); border-radius: 0.5rem; margin: 0 0 0.75rem; }
+table { width: 100%; border-collapse: collapse; margin: 1.5rem 0 0; }
+caption { text-align: left; font-weight: 600; margin: 0 0 0.5rem; }
+th, td { text-align: left; padding: 0.375rem 0.5rem; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+td.amount { font-size: 1rem; font-weight: 600; }
+[role="alert"] { color: var(--danger); font-weight: 600; }
 @media (prefers-reduced-motion: no-preference) { button { transition: filter 0.1s; } }
 `;

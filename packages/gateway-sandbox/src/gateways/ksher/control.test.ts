@@ -14,6 +14,10 @@ interface ControlBody {
   faults: FaultSettings;
   deliveries: KsherWebhookDelivery[];
   settings: { webhookUrl: string | null };
+  authCodes: {
+    declined: { example: string; reserved3: string };
+    accepted: Record<string, { rule: string; example: string }>;
+  };
 }
 
 let running: RunningGatewaySandbox;
@@ -114,6 +118,79 @@ describe('Ksher control API over HTTP', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toContain('webhooks');
     expect((await json('PUT', '/faults', '{nope')).status).toBe(400);
+  });
+
+  it('pays, declines and expires QR orders like any other', async () => {
+    const { ksher } = running.sandbox;
+    for (const id of ['q-1', 'q-2', 'q-3']) {
+      const params = { merchant_order_id: id, amount: 500, channel: 'promptpay', timestamp: '1' };
+      const signature = signKsher('/api/v1/cscanb/orders', params, ksher.token);
+      await fetch(`${ksher.baseUrl}/api/v1/cscanb/orders`, {
+        method: 'POST',
+        body: JSON.stringify({ ...params, signature }),
+      });
+    }
+    expect((await json('POST', '/orders/q-1/pay')).body.order).toMatchObject({
+      type: 'cscanb',
+      status: 'Paid',
+      channel: 'promptpay',
+    });
+    expect((await json('POST', '/orders/q-2/pay', { channel: 'wechat' })).status).toBe(409);
+    expect((await json('POST', '/orders/q-2/decline')).body.order.closeReason).toBe('declined');
+    expect((await json('POST', '/orders/q-3/expire')).body.order.closeReason).toBe('expired');
+  });
+
+  it('documents the B scan C test auth codes', async () => {
+    const { status, body } = await json('GET', '/auth-codes');
+    expect(status).toBe(200);
+    expect(body.authCodes.declined).toMatchObject({ reserved3: 'invalid_payment_code' });
+    expect(Object.keys(body.authCodes.accepted).sort()).toEqual([
+      'airpay',
+      'alipay',
+      'linepay',
+      'truemoney',
+      'wechat',
+    ]);
+  });
+
+  it('seeds paid orders for the finance reports; 400 names a bad field', async () => {
+    const seeded = await json('POST', '/finance/seed', {
+      date: '20240301',
+      count: 3,
+      channel: 'truemoney',
+    });
+    expect(seeded.status).toBe(201);
+    expect(seeded.body.orders.map((o) => [o.merchantOrderId, o.status, o.channel])).toEqual([
+      ['seed-20240301-0001', 'Paid', 'truemoney'],
+      ['seed-20240301-0002', 'Paid', 'truemoney'],
+      ['seed-20240301-0003', 'Paid', 'truemoney'],
+    ]);
+    for (const [body, field] of [
+      [{ date: '2024-03-01', count: 1, channel: 'alipay' }, 'date'],
+      [{ date: '20240301', count: 0, channel: 'alipay' }, 'count'],
+      [{ date: '20240301', count: 1 }, 'channel'],
+      [{ date: '20240301', count: 1, channel: 'alipay', amount: 1.5 }, 'amount'],
+    ] as const) {
+      const bad = await json('POST', '/finance/seed', body);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain(field);
+    }
+  });
+
+  it('arms the network, tamper and override faults', async () => {
+    const set = await json('PUT', '/faults', {
+      networkErrorNext: 1,
+      tamperResponseNext: 2,
+      overrideResponse: { fields: { status: 'Paid' } },
+    });
+    expect(set.body.faults).toEqual({
+      networkErrorNext: 1,
+      tamperResponseNext: 2,
+      overrideResponse: { fields: { status: 'Paid' }, count: 1 },
+    });
+    const bad = await json('PUT', '/faults', { overrideResponse: { fields: [] } });
+    expect(bad.body.error.message).toContain('overrideResponse.fields');
+    await json('DELETE', '/faults');
   });
 
   it('shows the webhook log and changes the webhook URL', async () => {

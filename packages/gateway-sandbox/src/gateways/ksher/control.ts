@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { SandboxError } from '../../errors.ts';
 import { type FaultSettings, invalidFaultField } from '../../faults.ts';
+import { describeTestAuthCodes } from './auth-codes.ts';
 import type { KsherSandbox } from './emulator.ts';
+import { isReportDate } from './finance.ts';
 
 function controlError(code: string, message: string) {
   return { error: { code, message } };
@@ -61,6 +63,35 @@ export function createKsherControlApp(sandbox: KsherSandbox): Hono {
   app.post('/orders/:merchantOrderId/expire', async (c) =>
     c.json({ order: await sandbox.expire(c.req.param('merchantOrderId')) }),
   );
+
+  app.get('/auth-codes', (c) => c.json({ authCodes: describeTestAuthCodes() }));
+
+  app.post('/finance/seed', async (c) => {
+    const body = await readJson(c.req.raw);
+    if (!body.ok || typeof body.value !== 'object' || body.value === null) {
+      return c.json(controlError('invalid_request', 'Body must be a JSON object'), 400);
+    }
+    const { date, count, channel, amount } = body.value as Record<string, unknown>;
+    const invalid = (field: string, rule: string) =>
+      c.json(controlError('invalid_request', `${field} ${rule}`), 400);
+    if (typeof date !== 'string' || !isReportDate(date)) return invalid('date', 'must be yyyymmdd');
+    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 1000) {
+      return invalid('count', 'must be an integer from 1 to 1000');
+    }
+    if (typeof channel !== 'string' || !/^[a-z0-9_]+$/.test(channel)) {
+      return invalid('channel', 'must be a channel name such as promptpay');
+    }
+    if (amount !== undefined && (!Number.isSafeInteger(amount) || (amount as number) < 1)) {
+      return invalid('amount', 'must be a positive integer (minor units)');
+    }
+    const orders = sandbox.seedFinance({
+      date,
+      count,
+      channel,
+      ...(amount !== undefined && { amount: amount as number }),
+    });
+    return c.json({ orders }, 201);
+  });
 
   app.get('/faults', (c) => c.json({ faults: sandbox.faults.get() }));
 

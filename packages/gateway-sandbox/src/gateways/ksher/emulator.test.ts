@@ -385,7 +385,7 @@ describe('Ksher emulator: mount prefix', () => {
     expect(css.status).toBe(200);
     expect(css.headers.get('content-type')).toContain('text/css');
     expect(await css.text()).toContain(':focus-visible');
-    const otherApi = await client.call('POST', '/api/v1/cscanb/orders', { timestamp: '1' });
+    const otherApi = await client.call('POST', '/api/v1/events', { timestamp: '1' });
     expect(otherApi.status).toBe(404);
     expect(otherApi.body).toMatchObject({ code: 404, name: 'Not Found' });
   });

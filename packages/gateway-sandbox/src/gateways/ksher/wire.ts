@@ -1,5 +1,17 @@
 import { signKsher } from '@localpay/checkout-server/ksher';
-import type { KsherSandboxRefund, KsherStoredOrder } from './orders.ts';
+import type { KsherOrderType, KsherSandboxRefund, KsherStoredOrder } from './orders.ts';
+
+/**
+ * `api_name` per order type (ksher.md §5). App orders read "miniAPP" too: the only App example
+ * (S9 app-query) answers `api_name: "miniAPP"`.
+ */
+export const ksherApiNames: Record<KsherOrderType, string> = {
+  redirect: 'Redirect',
+  cscanb: 'CscanB',
+  bscanc: 'BscanC',
+  miniapp: 'miniAPP',
+  app: 'miniAPP',
+};
 
 /** Unset text fields are the literal string "False" on the wire (the gateway is Odoo; ksher.md §5). */
 const unset = (value: string | undefined) =>
@@ -14,7 +26,12 @@ export interface KsherOutcome {
 export function queryOutcome(order: KsherStoredOrder): KsherOutcome {
   switch (order.status) {
     case 'Available':
-      return { errorCode: 'PENDING', errorMessage: 'Order is pending on further processing' };
+      // The Python SDK test expects the bare "PENDING" message for an unpaid C scan B order (§4.2).
+      return {
+        errorCode: 'PENDING',
+        errorMessage:
+          order.type === 'cscanb' ? 'PENDING' : 'Order is pending on further processing',
+      };
     case 'Paid':
       return { errorCode: 'SUCCESS', errorMessage: 'Successful' };
     case 'Refunded':
@@ -51,13 +68,13 @@ export function orderRecord(
     error_code: outcome.errorCode,
     error_message: outcome.errorMessage,
     order_type: 'Sale',
-    api_name: 'Redirect',
-    reference: order.reference,
+    api_name: ksherApiNames[order.type],
+    reference: unset(order.reference),
     order_date: order.orderDate,
     reserved1: order.reserved1,
-    reserved2: 'False',
-    reserved3: 'False',
-    reserved4: 'False',
+    reserved2: order.reserved2,
+    reserved3: order.reserved3,
+    reserved4: order.reserved4,
     note: unset(order.note),
     mid: unset(order.mid),
     locked: false,
@@ -158,4 +175,16 @@ export function badRequestDescription(errors: Record<string, string[]>): string 
 
 function escapeHtml(text: string): string {
   return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+}
+
+/**
+ * The `tamperResponseNext` fault: changes one signed field after signing, the way a man in the
+ * middle would. `status` flips to "Paid" (or from "Paid" to "Available"); a record without `status`
+ * gets its `error_code` flipped between "SUCCESS" and "FAIL".
+ */
+export function tamperSignedField(body: Record<string, unknown>): Record<string, unknown> {
+  if (typeof body.status === 'string') {
+    return { ...body, status: body.status === 'Paid' ? 'Available' : 'Paid' };
+  }
+  return { ...body, error_code: body.error_code === 'SUCCESS' ? 'FAIL' : 'SUCCESS' };
 }
