@@ -29,6 +29,8 @@ describe('checkoutOptionsFromEnv', () => {
     const options = checkoutOptionsFromEnv({
       ...validEnv,
       KSHER_CHANNELS: 'promptpay, card',
+      KSHER_QR_CHANNELS: 'truemoney,wechat',
+      KSHER_QR_TTL_SECONDS: '300',
       KSHER_MID: 'mch35618',
       KSHER_PROVIDER: 'Ksher',
       KSHER_TIMEOUT_MS: '5000',
@@ -42,6 +44,8 @@ describe('checkoutOptionsFromEnv', () => {
         token,
         webhookUrl: validEnv.KSHER_WEBHOOK_URL,
         channels: ['promptpay', 'card'],
+        qrChannels: ['truemoney', 'wechat'],
+        qrTtlSeconds: 300,
         mid: 'mch35618',
         provider: 'Ksher',
         timeoutMs: 5000,
@@ -59,6 +63,9 @@ describe('checkoutOptionsFromEnv', () => {
     ['KSHER_WEBHOOK_URL', { KSHER_WEBHOOK_URL: 'https://shop.example.com/hook?x=1' }],
     ['KSHER_API_TOKEN', { KSHER_API_TOKEN: 'short' }],
     ['KSHER_CHANNELS', { KSHER_CHANNELS: 'promptpay,bitcoin' }],
+    ['KSHER_QR_CHANNELS', { KSHER_QR_CHANNELS: 'card' }],
+    ['KSHER_QR_TTL_SECONDS', { KSHER_QR_TTL_SECONDS: '10' }],
+    ['KSHER_QR_TTL_SECONDS', { KSHER_QR_TTL_SECONDS: '10m' }],
     ['KSHER_MID', { KSHER_MID: 'mch 1' }],
     ['KSHER_PROVIDER', { KSHER_PROVIDER: 'a b' }],
     ['KSHER_TIMEOUT_MS', { KSHER_TIMEOUT_MS: '15s' }],
@@ -103,8 +110,32 @@ describe('resolveCheckoutConfig', () => {
       databasePath: '.data/checkout.sqlite',
       sessionTtlSeconds: 1800,
       heartbeatMs: 15_000,
-      ksher: { channels: ['promptpay', 'truemoney', 'airpay', 'card'], timeoutMs: 15_000 },
+      ksher: {
+        channels: ['card'],
+        qrChannels: ['promptpay', 'truemoney', 'airpay', 'alipay', 'wechat'],
+        qrTtlSeconds: 600,
+        timeoutMs: 15_000,
+      },
     });
+  });
+
+  it('refuses a channel that is both a redirect and a QR channel, naming both lists', () => {
+    expect(() =>
+      resolveCheckoutConfig({ resolveCart, ksher: { ...ksher, channels: ['promptpay'] } }),
+    ).toThrow('"promptpay" is in both ksher.channels and ksher.qrChannels; keep it in one');
+    expect(() =>
+      checkoutOptionsFromEnv({
+        ...validEnv,
+        KSHER_CHANNELS: 'card,alipay',
+        KSHER_QR_CHANNELS: 'alipay',
+      }),
+    ).toThrow('"alipay" is in both KSHER_CHANNELS and KSHER_QR_CHANNELS');
+    expect(
+      resolveCheckoutConfig({
+        resolveCart,
+        ksher: { ...ksher, channels: ['promptpay'], qrChannels: ['wechat'] },
+      }).ksher,
+    ).toMatchObject({ channels: ['promptpay'], qrChannels: ['wechat'] });
   });
 
   it.each([
@@ -114,6 +145,8 @@ describe('resolveCheckoutConfig', () => {
     ['ksher.token', { ksher: { ...ksher, token: '' } }],
     ['ksher.channels', { ksher: { ...ksher, channels: [] } }],
     ['ksher.timeoutMs', { ksher: { ...ksher, timeoutMs: -1 } }],
+    ['ksher.qrChannels', { ksher: { ...ksher, qrChannels: ['linepay'] } }],
+    ['ksher.qrTtlSeconds', { ksher: { ...ksher, qrTtlSeconds: 59 } }],
     ['sessionTtlSeconds', { sessionTtlSeconds: 1.5 }],
     ['basePath', { basePath: 'api/checkout' }],
     ['allowedReturnOrigins', { allowedReturnOrigins: ['shop.example.com'] }],

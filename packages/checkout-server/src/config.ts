@@ -1,9 +1,17 @@
 import type { CartItemInput, CurrencyCode } from '@localpay/checkout-core';
 import { ConfigError } from './errors.ts';
 import {
+  type KesspayOptions,
+  kesspayOptionsFromEnv,
+  type ResolvedKesspayConfig,
+  resolveKesspayConfig,
+} from './gateways/kesspay/config.ts';
+import {
   DEFAULT_KSHER_CHANNELS,
+  DEFAULT_KSHER_QR_CHANNELS,
   findKsherChannel,
   KSHER_CHANNELS,
+  KSHER_QR_CHANNELS,
 } from './gateways/ksher/channels.ts';
 import type { Logger } from './logger.ts';
 import type { SessionEvents } from './session-events.ts';
@@ -28,7 +36,12 @@ export interface KsherOptions {
   token: string;
   /** Exactly the webhook URL entered in the Ksher portal: webhooks are verified against it. */
   webhookUrl: string;
+  /** Redirect (hosted page) channels; default `['card']`. */
   channels?: string[];
+  /** QR (C scan B) channels; default promptpay, truemoney, airpay, alipay, wechat. */
+  qrChannels?: string[];
+  /** Lifetime of a QR session (Ksher's QR has no expiry: this server closes it); default 600. */
+  qrTtlSeconds?: number;
   mid?: string;
   provider?: string;
   /** Per gateway call; default 15000. */
@@ -54,6 +67,8 @@ export interface CheckoutOptions {
   /** Used when the browser sends no `returnUrl`. */
   defaultReturnUrl?: string;
   ksher?: KsherOptions;
+  /** KessPay (Cambodia): hosted WebPay page and KHQR / bank-app QR. */
+  kesspay?: KesspayOptions;
   logger?: Logger;
   /** Used for gateway calls (tests inject one). */
   fetch?: typeof fetch;
@@ -73,6 +88,8 @@ export interface ResolvedKsherConfig {
   token: string;
   webhookUrl: string;
   channels: string[];
+  qrChannels: string[];
+  qrTtlSeconds: number;
   mid?: string;
   provider?: string;
   timeoutMs: number;
@@ -85,6 +102,7 @@ export interface ResolvedConfig {
   allowedReturnOrigins?: string[];
   defaultReturnUrl?: string;
   ksher?: ResolvedKsherConfig;
+  kesspay?: ResolvedKesspayConfig;
   heartbeatMs: number;
   syncIntervalMs: number;
   successHookLeaseMs: number;
@@ -108,6 +126,8 @@ export function checkoutOptionsFromEnv(env: Env = process.env): Partial<Checkout
   const ksherKeys = [
     ...KSHER_REQUIRED,
     'KSHER_CHANNELS',
+    'KSHER_QR_CHANNELS',
+    'KSHER_QR_TTL_SECONDS',
     'KSHER_MID',
     'KSHER_PROVIDER',
     'KSHER_TIMEOUT_MS',
@@ -126,6 +146,12 @@ export function checkoutOptionsFromEnv(env: Env = process.env): Partial<Checkout
     };
     const channels = value('KSHER_CHANNELS');
     if (channels !== undefined) ksher.channels = channels.split(',').map((c) => c.trim());
+    const qrChannels = value('KSHER_QR_CHANNELS');
+    if (qrChannels !== undefined) ksher.qrChannels = qrChannels.split(',').map((c) => c.trim());
+    const qrTtl = value('KSHER_QR_TTL_SECONDS');
+    if (qrTtl !== undefined) {
+      ksher.qrTtlSeconds = parseInteger(qrTtl, 'KSHER_QR_TTL_SECONDS', 60, 86_400);
+    }
     const mid = value('KSHER_MID');
     if (mid !== undefined) ksher.mid = mid;
     const provider = value('KSHER_PROVIDER');
@@ -136,6 +162,9 @@ export function checkoutOptionsFromEnv(env: Env = process.env): Partial<Checkout
     validateKsher(ksher, envNames);
     options.ksher = ksher;
   }
+
+  const kesspay = kesspayOptionsFromEnv(env);
+  if (kesspay) options.kesspay = kesspay;
 
   const databasePath = value('CHECKOUT_DATABASE_PATH');
   if (databasePath !== undefined) options.databasePath = databasePath;
@@ -156,6 +185,8 @@ const envNames = {
   token: 'KSHER_API_TOKEN',
   webhookUrl: 'KSHER_WEBHOOK_URL',
   channels: 'KSHER_CHANNELS',
+  qrChannels: 'KSHER_QR_CHANNELS',
+  qrTtlSeconds: 'KSHER_QR_TTL_SECONDS',
   timeoutMs: 'KSHER_TIMEOUT_MS',
   mid: 'KSHER_MID',
   provider: 'KSHER_PROVIDER',
@@ -165,6 +196,8 @@ const optionNames = {
   token: 'ksher.token',
   webhookUrl: 'ksher.webhookUrl',
   channels: 'ksher.channels',
+  qrChannels: 'ksher.qrChannels',
+  qrTtlSeconds: 'ksher.qrTtlSeconds',
   timeoutMs: 'ksher.timeoutMs',
   mid: 'ksher.mid',
   provider: 'ksher.provider',
@@ -217,9 +250,10 @@ export function resolveCheckoutConfig(options: CheckoutOptions): ResolvedConfig 
     config.defaultReturnUrl = options.defaultReturnUrl;
   }
   if (options.ksher !== undefined) config.ksher = validateKsher(options.ksher, optionNames);
-  if (!config.ksher) {
+  if (options.kesspay !== undefined) config.kesspay = resolveKesspayConfig(options.kesspay);
+  if (!config.ksher && !config.kesspay) {
     throw new ConfigError(
-      'No payment gateway is configured: set ksher (KSHER_BASE_URL, KSHER_API_TOKEN, KSHER_WEBHOOK_URL)',
+      'No payment gateway is configured: set ksher (KSHER_BASE_URL, KSHER_API_TOKEN, KSHER_WEBHOOK_URL) or kesspay (KESSPAY_*)',
     );
   }
   return config;
@@ -262,11 +296,30 @@ function validateKsher(ksher: KsherOptions, names: typeof optionNames): Resolved
       );
     }
   }
+  const qrChannels = ksher.qrChannels ?? [...DEFAULT_KSHER_QR_CHANNELS];
+  if (!Array.isArray(qrChannels)) {
+    throw new ConfigError(`${names.qrChannels} must be a list of channels`);
+  }
+  for (const channel of qrChannels) {
+    if (!KSHER_QR_CHANNELS.includes(channel)) {
+      throw new ConfigError(
+        `${names.qrChannels} has a channel without C-scan-B QR ${JSON.stringify(channel)}; known: ${KSHER_QR_CHANNELS.join(', ')}`,
+      );
+    }
+    if (channels.includes(channel)) {
+      // One method id per channel: it cannot be both a redirect and a QR method.
+      throw new ConfigError(
+        `${JSON.stringify(channel)} is in both ${names.channels} and ${names.qrChannels}; keep it in one`,
+      );
+    }
+  }
   const resolved: ResolvedKsherConfig = {
     baseUrl: ksher.baseUrl.replace(/\/+$/, ''),
     token: ksher.token,
     webhookUrl: ksher.webhookUrl,
     channels: [...new Set(channels)],
+    qrChannels: [...new Set(qrChannels)],
+    qrTtlSeconds: checkInteger(ksher.qrTtlSeconds ?? 600, names.qrTtlSeconds, 60, 86_400),
     timeoutMs: checkInteger(ksher.timeoutMs ?? 15_000, names.timeoutMs, 1, 120_000),
   };
   if (ksher.mid !== undefined) {

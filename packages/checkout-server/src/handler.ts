@@ -3,7 +3,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { type CheckoutOptions, resolveCheckoutConfig } from './config.ts';
 import { ApiError } from './errors.ts';
 import type { GatewayAdapter } from './gateways/gateway.ts';
-import { createKsherAdapter, KSHER_PROVIDER } from './gateways/ksher/adapter.ts';
+import { createKesspayAdapter, KESSPAY_PROVIDER } from './gateways/kesspay/adapter.ts';
+import { createKsherAdapter, KSHER_PROVIDER, type KsherAdapter } from './gateways/ksher/adapter.ts';
+import { createKsherBackOffice, type KsherBackOffice } from './gateways/ksher/back-office.ts';
 import { createJsonLogger, createRedactingLogger } from './logger.ts';
 import { createRedactor } from './redact.ts';
 import { registerEventRoutes } from './routes/events.ts';
@@ -11,8 +13,14 @@ import { registerMethodRoutes } from './routes/methods.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 import { createInProcessSessionEvents } from './session-events.ts';
+import { createGatewayCallRecorder } from './sessions/gateway-call-recorder.ts';
 import { createSessionService } from './sessions/session-service.ts';
-import type { OrderEvent, OrderRecord, OrderStore } from './store/order-store.ts';
+import type {
+  ListOrdersOptions,
+  OrderEvent,
+  OrderRecord,
+  OrderStore,
+} from './store/order-store.ts';
 import { createSqliteOrderStore } from './store/sqlite-order-store.ts';
 
 export interface CheckoutHandler {
@@ -21,7 +29,10 @@ export interface CheckoutHandler {
   store: OrderStore;
   /** Full record: lines, status, merchantOrderId, gateway references, timestamps. */
   getOrder(sessionId: string): Promise<OrderRecord | undefined>;
-  listOrders(options?: { limit?: number }): Promise<OrderRecord[]>;
+  /** Newest first; filter by `status` and/or `provider`. */
+  listOrders(options?: ListOrdersOptions): Promise<OrderRecord[]>;
+  /** Server-only Ksher APIs (B scan C, app and mini-program orders, finance); undefined without Ksher. */
+  ksher: KsherBackOffice | undefined;
   /** Gateway calls, webhooks and status changes, oldest first. */
   listEvents(sessionId: string): Promise<OrderEvent[]>;
   /** Server-only (back office): refunds `amount` (default: what is left) at the gateway. */
@@ -36,7 +47,12 @@ export interface CheckoutHandler {
  */
 export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler {
   const config = resolveCheckoutConfig(options);
-  const redact = createRedactor([config.ksher?.token]);
+  const redact = createRedactor([
+    config.ksher?.token,
+    config.kesspay?.clientSecret,
+    config.kesspay?.password,
+    config.kesspay?.apiSecretKey,
+  ]);
   const logger = options.logger
     ? createRedactingLogger(options.logger, redact)
     : createJsonLogger({ redact });
@@ -52,20 +68,20 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
         config: config.ksher,
         now,
         ...(options.fetch && { fetch: options.fetch }),
-        onCall: async (call) => {
-          const order = await store.findByMerchantOrderId(KSHER_PROVIDER, call.merchantOrderId);
-          const { merchantOrderId: _id, ...payload } = call;
-          const safe = JSON.parse(redact(JSON.stringify(payload))) as Record<string, unknown>;
-          await store.appendEvent(
-            order?.id ?? null,
-            'gateway_call',
-            { provider: KSHER_PROVIDER, ...safe },
-            now(),
-          );
-        },
+        onCall: createGatewayCallRecorder(store, redact, now, KSHER_PROVIDER),
       }),
     );
   }
+  const kesspayAdapter = config.kesspay
+    ? createKesspayAdapter({
+        config: config.kesspay,
+        now,
+        logger,
+        ...(options.fetch && { fetch: options.fetch }),
+        onCall: createGatewayCallRecorder(store, redact, now, KESSPAY_PROVIDER),
+      })
+    : undefined;
+  if (kesspayAdapter) adapters.push(kesspayAdapter);
 
   const service = createSessionService({
     config,
@@ -79,11 +95,31 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
     now,
   });
 
+  const ksherAdapter = adapters.find(
+    (adapter): adapter is KsherAdapter => adapter.provider === KSHER_PROVIDER,
+  );
+  const ksherBackOffice =
+    ksherAdapter && config.ksher
+      ? createKsherBackOffice({
+          adapter: ksherAdapter,
+          service,
+          store,
+          ttlSeconds: config.sessionTtlSeconds,
+          now,
+        })
+      : undefined;
+
   if (config.ksher) {
     const expected = `${config.basePath}/webhooks/ksher`;
     if (!new URL(config.ksher.webhookUrl).pathname.endsWith(expected)) {
       // Not an error: a proxy may rewrite paths. Usually it is a typo that makes every webhook 404.
       logger.log('warn', `ksher.webhookUrl does not end in ${expected}; check the mount path`, {});
+    }
+  }
+  if (config.kesspay) {
+    const expected = `${config.basePath}/webhooks/kesspay`;
+    if (!new URL(config.kesspay.notifyUrl).pathname.endsWith(expected)) {
+      logger.log('warn', `kesspay.notifyUrl does not end in ${expected}; check the mount path`, {});
     }
   }
 
@@ -120,6 +156,7 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
     store,
     getOrder: (sessionId) => store.getOrder(sessionId),
     listOrders: (listOptions) => store.listOrders(listOptions),
+    ksher: ksherBackOffice,
     listEvents: (sessionId) => store.listEvents(sessionId),
     refund: (sessionId, refundOptions) => service.refund(sessionId, refundOptions),
     async close() {

@@ -18,6 +18,16 @@ export type {
   GatewayPaymentState,
   GatewayWebhookResult,
 } from './gateways/gateway.ts';
+export type { KesspayOptions } from './gateways/kesspay/config.ts';
+export type {
+  ChargeWalletCodeInput,
+  CreateAppOrderInput,
+  CreateMiniProgramOrderInput,
+  KsherBackOffice,
+  KsherSettlementSummary,
+  KsherTransaction,
+  KsherWalletOrder,
+} from './gateways/ksher/back-office.ts';
 export { type CheckoutHandler, createCheckoutHandler } from './handler.ts';
 export { createJsonLogger, type JsonLoggerOptions, type Logger, type LogLevel } from './logger.ts';
 export { createRedactor, REDACTED, type Redactor } from './redact.ts';
@@ -29,6 +39,7 @@ export {
 export type {
   IdempotencyRecord,
   InsertResult,
+  ListOrdersOptions,
   NewOrder,
   OrderEvent,
   OrderLine,

@@ -5,7 +5,7 @@ import { signKsher } from '../src/gateways/ksher/signature.ts';
 import { createCheckoutHandler } from '../src/handler.ts';
 import { createInProcessSessionEvents } from '../src/session-events.ts';
 import { createSqliteOrderStore } from '../src/store/sqlite-order-store.ts';
-import { createFakeKsher } from './fake-ksher.ts';
+import { createSandboxGateway } from './sandbox-gateway.ts';
 
 export const SHOP = 'https://shop.example.com';
 export const BASE = '/api/checkout';
@@ -37,23 +37,25 @@ export function resolveTestCart(items: CartItemInput[]): ResolvedCart {
 }
 
 export function createHarness(overrides: Partial<CheckoutOptions> = {}) {
-  const gateway = createFakeKsher();
+  const gateway = createSandboxGateway();
   const clock = { now: new Date('2026-01-01T00:00:00.000Z') };
   const hooks: string[] = [];
   const logs: Array<{ level: string; message: string; fields?: unknown }> = [];
   const sessionEvents = createInProcessSessionEvents();
   const store = createSqliteOrderStore({ path: ':memory:' });
+  const ksherOptions = {
+    baseUrl: gateway.baseUrl,
+    token: gateway.token,
+    webhookUrl: WEBHOOK_URL,
+    channels: ['promptpay', 'card', 'kplus'],
+    qrChannels: [],
+    timeoutMs: 50,
+  };
   const handler = createCheckoutHandler({
     basePath: BASE,
     store,
     resolveCart: resolveTestCart,
-    ksher: {
-      baseUrl: gateway.baseUrl,
-      token: gateway.token,
-      webhookUrl: WEBHOOK_URL,
-      channels: ['promptpay', 'card', 'kplus'],
-      timeoutMs: 50,
-    },
+    ksher: ksherOptions,
     fetch: gateway.fetch,
     now: () => clock.now,
     syncIntervalMs: 0,
@@ -137,6 +139,7 @@ export function createHarness(overrides: Partial<CheckoutOptions> = {}) {
     request,
     sessionBody,
     createSession,
+    ksherOptions,
     webhook,
     webhookUrl,
   };

@@ -85,7 +85,7 @@ async function createSession(key = `it-${++keyCounter}`) {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': key },
     body: JSON.stringify({
-      methodId: 'ksher.promptpay',
+      methodId: 'ksher.card',
       cart: { items: [{ sku: 'tea', quantity: 1 }] },
     }),
   });

@@ -1,6 +1,11 @@
 import type { NextAction, PaymentMethod, ProviderId, SessionStatus } from '@localpay/checkout-core';
 import type { OrderRecord } from '../store/order-store.ts';
 
+export interface GatewayReturnUrls {
+  successUrl: string;
+  failUrl: string;
+}
+
 /** What a gateway says about an order, already mapped to the unified status. */
 export interface GatewayPaymentState {
   /** false when the gateway does not know the order. */
@@ -42,9 +47,23 @@ export type GatewayWebhookResult =
 export interface GatewayAdapter {
   readonly provider: ProviderId;
   listMethods(): PaymentMethod[];
+  /**
+   * Optional: brings `listMethods` up to date from the gateway (cached by the adapter; never
+   * throws). Awaited before `GET /methods` answers.
+   */
+  refreshMethods?(): Promise<void>;
+  /**
+   * Optional settings fixed when a session for `method` is persisted: which gateway API its
+   * order uses (stored as `gatewayApi`) and its lifetime (default: sessionTtlSeconds).
+   */
+  sessionSettings?(method: PaymentMethod): { gatewayApi?: string; ttlSeconds?: number };
+  /**
+   * `urls` is where the gateway sends the payer back; it is undefined for an in-page flow (QR)
+   * whose browser gave no returnUrl. Redirect methods always get it.
+   */
   createPayment(
     order: OrderRecord,
-    urls: { successUrl: string; failUrl: string },
+    urls: GatewayReturnUrls | undefined,
   ): Promise<GatewayCreateResult>;
   /** `hint` is the webhook's own text (e.g. "Order Timeout"), when a webhook triggered it. */
   queryPayment(order: OrderRecord, hint?: string): Promise<GatewayPaymentState>;

@@ -37,6 +37,13 @@ describe('renderQrSvg', () => {
     expect(svg.startsWith('<svg ')).toBe(true);
     expect(svg).toContain('role="img"');
     expect(svg).not.toContain('style=');
+    // Well-formed: no attribute twice on the root element (an XML parser rejects duplicates).
+    const rootAttributes = [...(/^<svg ([^>]*)>/.exec(svg)?.[1] ?? '').matchAll(/([\w:-]+)=/g)].map(
+      (m) => m[1],
+    );
+    expect(rootAttributes.length).toBeGreaterThan(3);
+    expect(new Set(rootAttributes).size).toBe(rootAttributes.length);
+    expect(svg).toContain('shape-rendering="crispEdges"');
     const { pixels, width } = rasterise(svg);
     expect(decodeQrPixels(pixels, width, width)).toBe(payload);
   });

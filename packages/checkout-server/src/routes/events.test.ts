@@ -44,7 +44,7 @@ describe('GET /sessions/:id/events', () => {
     expect(seen.text.startsWith('retry: 3000\n\n')).toBe(true);
     expect(seen.text).toContain(`event: status\ndata: {"id":"${session.id}","status":"pending"`);
 
-    h.gateway.setStatus(session.id, 'Paid', 'Successful');
+    await h.gateway.pay(session.id);
     await h.webhook(session.id, 'Order Paid');
     await readUntil(reader, seen, /"status":"succeeded"/);
     expect(await reader.read()).toMatchObject({ done: true });
@@ -72,7 +72,7 @@ describe('GET /sessions/:id/events', () => {
     const reader = ((await open(session.id)).body as ReadableStream<Uint8Array>).getReader();
     const seen = { text: '' };
     await readUntil(reader, seen, /"status":"pending"/);
-    h.gateway.setStatus(session.id, 'Paid', 'Successful'); // and no webhook at all
+    await h.gateway.pay(session.id); // and no webhook at all
     expect(await readUntil(reader, seen, /"status":"succeeded"/)).toBe(true);
   });
 

@@ -67,8 +67,11 @@ describe('POST /sessions', () => {
     expect(body.id).toMatch(/^cs_[0-9a-f]{24}$/);
     expect(body.next).toEqual({
       type: 'redirect',
-      url: `${h.gateway.baseUrl}/ua?order_uuid=${body.id}`,
+      url: h.gateway.order(body.id)?.reference,
     });
+    expect(body.next.url).toMatch(
+      /^http:\/\/gateway\.test\/sandbox\/ksher\/ua\?order_uuid=[0-9a-f]{32}$/,
+    );
     expect(body.expiresAt).toBe('2026-01-01T00:30:00.000Z');
 
     const sent = h.gateway.requests[0]?.params as Record<string, string>;
@@ -174,6 +177,19 @@ describe('POST /sessions', () => {
     },
   );
 
+  it('needs no return URL for a QR method: the payer never leaves the page', async () => {
+    const qr = createHarness({
+      ksher: { ...h.ksherOptions, channels: ['card'], qrChannels: ['promptpay'] },
+    });
+    const response = await qr.request('POST', '/sessions', {
+      body: { methodId: 'ksher.promptpay', cart: { items: [{ sku: 'tea', quantity: 1 }] } },
+    });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    expect(response.body.next.type).toBe('qr');
+    expect((await qr.handler.getOrder(response.body.id))?.returnUrl).toBeUndefined();
+    await qr.handler.close();
+  });
+
   it('gives details for a total outside the method limits', async () => {
     const response = await h.request('POST', '/sessions', {
       body: h.sessionBody([{ sku: 'mug', quantity: 1 }], 'ksher.kplus'),
@@ -210,13 +226,13 @@ describe('POST /sessions', () => {
   });
 
   it.each([
-    ['a 5xx', { status: 503 }],
-    ['a timeout', 'hang'],
-    ['a network error', 'network'],
+    ['a 5xx', { failNext: { status: 503 } }],
+    ['a timeout', { timeoutNext: 1 }],
+    ['a network error', { networkErrorNext: 1 }],
   ] as const)(
     'answers 503 on %s, marks the session failed and frees the key',
     async (_name, fault) => {
-      h.gateway.override(fault as never);
+      h.gateway.faults(fault);
       const response = await h.request('POST', '/sessions', { body: h.sessionBody(), key: 'k' });
       expect(response.status).toBe(503);
       expect(response.body.error.code).toBe('provider_unavailable');
@@ -231,22 +247,19 @@ describe('POST /sessions', () => {
   );
 
   it('adopts the gateway order when the create went through but its answer was lost', async () => {
-    h.gateway.override({ status: 502, processFirst: true });
+    h.gateway.loseNextAnswer(502);
     const response = await h.request('POST', '/sessions', { body: h.sessionBody() });
     expect(response.status).toBe(201);
-    expect(response.body.next.url).toContain(response.body.id);
+    expect(response.body.next.url).toBe(h.gateway.order(response.body.id)?.reference);
     expect(h.gateway.createdCount()).toBe(1);
   });
 
   it('answers 502 provider_error when the gateway refuses, with its message', async () => {
-    h.gateway.override({
-      status: 400,
-      body: { code: 400, description: "<p>BadRequest {'amount': ['Missing']}</p>" },
-    });
+    h.gateway.faults({ failNext: { status: 400 } });
     const response = await h.request('POST', '/sessions', { body: h.sessionBody() });
     expect(response.status).toBe(502);
     expect(response.body.error).toMatchObject({ code: 'provider_error' });
-    expect(response.body.error.message).toContain("BadRequest {'amount': ['Missing']}");
+    expect(response.body.error.message).toContain('Ksher rejected the request (HTTP 400');
     expect((await h.handler.listOrders())[0]).toMatchObject({
       status: 'failed',
       failureReason: 'provider_error',
@@ -275,7 +288,7 @@ describe('GET /sessions/:id', () => {
   it('syncs a pending session with the gateway (a lost webhook still resolves)', async () => {
     const session = await h.createSession();
     expect((await h.request('GET', `/sessions/${session.id}`)).body.status).toBe('pending');
-    h.gateway.setStatus(session.id, 'Paid', 'Successful');
+    await h.gateway.pay(session.id);
     const paid = await h.request('GET', `/sessions/${session.id}`);
     expect(paid.body.status).toBe('succeeded');
     expect(paid.body.next).toBeUndefined();
@@ -302,14 +315,13 @@ describe('GET /sessions/:id', () => {
     const { body } = await h.request('GET', `/sessions/${session.id}`);
     expect(body).toMatchObject({ status: 'expired', failureReason: 'expired' });
     expect(h.gateway.requests.at(-1)?.method).toBe('DELETE');
-    expect(h.gateway.orders.get(session.id)?.status).toBe('Closed');
+    expect(h.gateway.order(session.id)?.status).toBe('Closed');
   });
 
   it('keeps a session pending when the gateway amount does not match', async () => {
     const session = await h.createSession();
-    const order = h.gateway.orders.get(session.id);
-    if (order) order.amount = 1;
-    h.gateway.setStatus(session.id, 'Paid', 'Successful');
+    await h.gateway.pay(session.id);
+    h.gateway.faults({ overrideResponse: { fields: { amount: 1 } } });
     expect((await h.request('GET', `/sessions/${session.id}`)).body.status).toBe('pending');
     expect((await h.handler.listEvents(session.id)).map((e) => e.type)).toContain(
       'amount_mismatch',
@@ -383,7 +395,7 @@ describe('POST /sessions/:id/cancel', () => {
 
   it('refuses to cancel a session the gateway reports paid', async () => {
     const session = await h.createSession();
-    h.gateway.setStatus(session.id, 'Paid', 'Successful');
+    await h.gateway.pay(session.id);
     const response = await h.request('POST', `/sessions/${session.id}/cancel`);
     expect(response.status).toBe(409);
     expect(response.body.error).toMatchObject({
@@ -396,7 +408,7 @@ describe('POST /sessions/:id/cancel', () => {
 
   it('answers 409 with the status for other final sessions and 404 for unknown ones', async () => {
     const session = await h.createSession();
-    h.gateway.setStatus(session.id, 'Closed', 'Fail');
+    await h.gateway.decline(session.id);
     const response = await h.request('POST', `/sessions/${session.id}/cancel`);
     expect(response.status).toBe(409);
     expect(response.body.error.details).toEqual({ status: 'failed' });
@@ -405,7 +417,7 @@ describe('POST /sessions/:id/cancel', () => {
 
   it('answers 503 when the gateway cannot be asked, leaving the session pending', async () => {
     const session = await h.createSession();
-    h.gateway.override({ status: 500 });
+    h.gateway.faults({ failNext: { status: 500 } });
     const response = await h.request('POST', `/sessions/${session.id}/cancel`);
     expect(response.status).toBe(503);
     expect(await h.handler.getOrder(session.id)).toMatchObject({

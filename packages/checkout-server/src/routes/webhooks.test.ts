@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../tests/handler-harness.ts';
+import { createKsherClient } from '../gateways/ksher/client.ts';
 
 let h: Harness;
 beforeEach(() => {
@@ -15,7 +16,7 @@ const eventTypes = async (id: string) => (await h.handler.listEvents(id)).map((e
 describe('GET /webhooks/ksher', () => {
   it('confirms with a gateway query, then marks the session paid and fires the hook once', async () => {
     const session = await h.createSession();
-    h.gateway.setStatus(session.id, 'Paid', 'Successful');
+    await h.gateway.pay(session.id);
     const response = await h.webhook(session.id, 'Order Paid');
     expect(response).toMatchObject({ status: 200, body: { success: true } });
     expect(await h.handler.getOrder(session.id)).toMatchObject({
@@ -28,7 +29,7 @@ describe('GET /webhooks/ksher', () => {
 
   it('answers an identical webhook at once: one transition, one hook call', async () => {
     const session = await h.createSession();
-    h.gateway.setStatus(session.id, 'Paid', 'Successful');
+    await h.gateway.pay(session.id);
     await h.webhook(session.id, 'Order Paid');
     const callsBefore = h.gateway.requests.length;
     const again = await Promise.all([
@@ -45,7 +46,7 @@ describe('GET /webhooks/ksher', () => {
 
   it('handles concurrent first deliveries with a single transition', async () => {
     const session = await h.createSession();
-    h.gateway.setStatus(session.id, 'Paid', 'Successful');
+    await h.gateway.pay(session.id);
     await Promise.all([1, 2, 3].map(() => h.webhook(session.id, 'Order Paid')));
     expect((await eventTypes(session.id)).filter((t) => t === 'status_changed')).toHaveLength(1);
     expect(h.hooks).toEqual([session.id]);
@@ -61,14 +62,14 @@ describe('GET /webhooks/ksher', () => {
 
   it('maps a declined order to failed and a timed-out one to expired', async () => {
     const declined = await h.createSession('a');
-    h.gateway.setStatus(declined.id, 'Closed', 'Fail');
+    await h.gateway.decline(declined.id);
     await h.webhook(declined.id, 'Order Closed');
     expect(await h.handler.getOrder(declined.id)).toMatchObject({
       status: 'failed',
       failureReason: 'declined',
     });
     const timedOut = await h.createSession('b');
-    h.gateway.setStatus(timedOut.id, 'Closed', 'Order Timeout');
+    await h.gateway.expire(timedOut.id);
     await h.webhook(timedOut.id, 'Order Timeout');
     expect(await h.handler.getOrder(timedOut.id)).toMatchObject({
       status: 'expired',
@@ -78,7 +79,7 @@ describe('GET /webhooks/ksher', () => {
 
   it('rejects forged and tampered webhooks with 401 and records them', async () => {
     const session = await h.createSession();
-    h.gateway.setStatus(session.id, 'Paid', 'Successful');
+    await h.gateway.pay(session.id);
     const forged = await h.webhook(session.id, 'Order Paid', {
       token: 'someone-elses-token-123456',
     });
@@ -93,7 +94,7 @@ describe('GET /webhooks/ksher', () => {
 
   it('verifies against the configured URL, never the Host the request came in on', async () => {
     const session = await h.createSession();
-    h.gateway.setStatus(session.id, 'Paid', 'Successful');
+    await h.gateway.pay(session.id);
     const viaProxy = 'http://10.0.0.5:3000/api/checkout/webhooks/ksher';
     const signedForRequestUrl = await h.webhook(session.id, 'Order Paid', {
       signedUrl: viaProxy,
@@ -111,8 +112,8 @@ describe('GET /webhooks/ksher', () => {
 
   it('answers 503 when the confirming query fails, so the gateway retries', async () => {
     const session = await h.createSession();
-    h.gateway.setStatus(session.id, 'Paid', 'Successful');
-    h.gateway.override({ status: 500 });
+    await h.gateway.pay(session.id);
+    h.gateway.faults({ failNext: { status: 500 } });
     expect((await h.webhook(session.id, 'Order Paid')).status).toBe(503);
     expect((await h.handler.getOrder(session.id))?.status).toBe('pending');
     expect((await h.webhook(session.id, 'Order Paid')).status).toBe(200);
@@ -121,9 +122,17 @@ describe('GET /webhooks/ksher', () => {
 
   it('applies a refund made outside the server (e.g. in the Ksher portal)', async () => {
     const session = await h.createSession();
-    h.gateway.setStatus(session.id, 'Paid', 'Successful');
+    await h.gateway.pay(session.id);
     await h.webhook(session.id, 'Order Paid');
-    h.gateway.setStatus(session.id, 'Refunded', 'The order is refunded.');
+    const portal = createKsherClient({
+      baseUrl: h.gateway.baseUrl,
+      token: h.gateway.token,
+      fetch: h.gateway.fetch,
+    });
+    await portal.refundOrder('redirect', session.id, {
+      refundOrderId: 'portal-refund-1',
+      refundAmount: 30_100,
+    });
     expect((await h.webhook(session.id, 'Order Refunded')).status).toBe(200);
     expect(await h.handler.getOrder(session.id)).toMatchObject({
       status: 'refunded',
@@ -133,9 +142,10 @@ describe('GET /webhooks/ksher', () => {
 
   it('ignores a late webhook that would move a final session backwards', async () => {
     const session = await h.createSession();
-    h.gateway.setStatus(session.id, 'Paid', 'Successful');
+    await h.gateway.pay(session.id);
     await h.webhook(session.id, 'Order Paid');
-    h.gateway.setStatus(session.id, 'Closed', 'Fail'); // a confused gateway
+    // A confused gateway: a paid order reported closed.
+    h.gateway.faults({ overrideResponse: { fields: { status: 'Closed', error_message: 'Fail' } } });
     expect((await h.webhook(session.id, 'Order Closed')).status).toBe(200);
     expect((await h.handler.getOrder(session.id))?.status).toBe('succeeded');
   });

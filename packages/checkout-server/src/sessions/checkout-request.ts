@@ -8,6 +8,7 @@ import {
 } from '@localpay/checkout-core';
 import type { CheckoutOptions, ResolvedCart, ResolvedConfig } from '../config.ts';
 import { ApiError, invalidRequest, UnknownSkuError } from '../errors.ts';
+import type { GatewayReturnUrls } from '../gateways/gateway.ts';
 import type { OrderLine } from '../store/order-store.ts';
 
 /** Prices the cart with the merchant's hook; an unknown SKU becomes a 400 naming its item. */
@@ -102,10 +103,18 @@ export function checkMethodAccepts(method: PaymentMethod, currency: CurrencyCode
   );
 }
 
-/** The browser's returnUrl (or the configured default), checked against the allow-list. */
-export function resolveReturnUrl(config: ResolvedConfig, requested: string | undefined): string {
+/**
+ * The browser's returnUrl (or the configured default), checked against the allow-list. Required
+ * only where the payer leaves the page (redirect flows); a QR flow may go without one.
+ */
+export function resolveReturnUrl(
+  config: ResolvedConfig,
+  requested: string | undefined,
+  options: { required: boolean },
+): string | undefined {
   const url = requested ?? config.defaultReturnUrl;
   if (url === undefined) {
+    if (!options.required) return undefined;
     throw invalidRequest([
       { field: 'returnUrl', message: 'is required (no default return URL is configured)' },
     ]);
@@ -117,10 +126,7 @@ export function resolveReturnUrl(config: ResolvedConfig, requested: string | und
 }
 
 /** Where the gateway sends the payer back: `checkout_session=<id>`, plus `checkout_result=fail`. */
-export function gatewayReturnUrls(
-  returnUrl: string,
-  sessionId: string,
-): { successUrl: string; failUrl: string } {
+export function gatewayReturnUrls(returnUrl: string, sessionId: string): GatewayReturnUrls {
   const success = new URL(returnUrl);
   success.searchParams.set(RETURN_SESSION_PARAM, sessionId);
   const fail = new URL(success);

@@ -9,7 +9,7 @@ afterEach(async () => {
 
 async function paidSession() {
   const session = await h.createSession();
-  h.gateway.setStatus(session.id, 'Paid', 'Successful');
+  await h.gateway.pay(session.id);
   await h.webhook(session.id, 'Order Paid');
   return session.id;
 }
@@ -52,7 +52,9 @@ describe('refund (server-only)', () => {
   it('reports a gateway refusal as provider_error and changes nothing', async () => {
     h = createHarness();
     const id = await paidSession();
-    h.gateway.setStatus(id, 'Closed', 'Fail');
+    h.gateway.faults({
+      overrideResponse: { fields: { error_code: 'FAIL', error_message: 'Refund not allowed' } },
+    });
     await expect(h.handler.refund(id)).rejects.toMatchObject({
       status: 502,
       code: 'provider_error',

@@ -13,6 +13,7 @@ import type { Logger } from '../logger.ts';
 import type { Redactor } from '../redact.ts';
 import type { SessionEvents } from '../session-events.ts';
 import type { OrderRecord, OrderStore } from '../store/order-store.ts';
+import { isBackOfficeOrderId } from './back-office-id.ts';
 import {
   checkMethodAccepts,
   gatewayReturnUrls,
@@ -146,13 +147,17 @@ export function createSessionService(deps: SessionServiceDeps) {
       throw invalidRequest([{ field: 'methodId', message: 'is not an available payment method' }]);
     }
     const { method, adapter } = found;
-    const returnUrl = resolveReturnUrl(config, request.returnUrl);
+    const returnUrl = resolveReturnUrl(config, request.returnUrl, {
+      required: method.flow === 'redirect',
+    });
     const cart = await priceCart(deps.resolveCart, request);
     const { amount } = cart;
     checkMethodAccepts(method, cart.currency, amount);
 
     const createdAt = now();
     const id = `cs_${randomBytes(12).toString('hex')}`;
+    const settings = adapter.sessionSettings?.(method) ?? {};
+    const ttlSeconds = settings.ttlSeconds ?? config.sessionTtlSeconds;
     const inserted = await store.insertOrder(
       {
         id,
@@ -164,9 +169,10 @@ export function createSessionService(deps: SessionServiceDeps) {
         lines: cart.lines,
         // Deterministic from the session: a retried create reuses it and cannot charge twice.
         merchantOrderId: id,
-        returnUrl,
+        ...(returnUrl !== undefined && { returnUrl }),
         ...(request.locale !== undefined && { locale: request.locale }),
-        expiresAt: new Date(createdAt.getTime() + config.sessionTtlSeconds * 1000).toISOString(),
+        ...(settings.gatewayApi !== undefined && { gatewayApi: settings.gatewayApi }),
+        expiresAt: new Date(createdAt.getTime() + ttlSeconds * 1000).toISOString(),
         createdAt: createdAt.toISOString(),
       },
       { key: idempotencyKey, requestHash },
@@ -177,7 +183,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     const order = inserted.order;
     await record(id, 'session_created', { amount, currency: cart.currency, methodId: method.id });
 
-    const urls = gatewayReturnUrls(returnUrl, id);
+    const urls = returnUrl === undefined ? undefined : gatewayReturnUrls(returnUrl, id);
     try {
       const created = await adapter.createPayment(order, urls);
       return { status: 201, order: await attachGatewayOrder(order, created), replayed: false };
@@ -244,15 +250,21 @@ export function createSessionService(deps: SessionServiceDeps) {
     await store.releaseIdempotencyKey(idempotencyKey);
   }
 
-  async function getSession(id: string): Promise<OrderRecord> {
+  /** A checkout session by id; back-office orders are never visible through the browser API. */
+  async function findSession(id: string): Promise<OrderRecord | undefined> {
     const order = await store.getOrder(id);
+    return order && !isBackOfficeOrderId(order.id) ? order : undefined;
+  }
+
+  async function getSession(id: string): Promise<OrderRecord> {
+    const order = await findSession(id);
     if (!order) throw new ApiError(404, 'not_found', 'No such checkout session');
     return syncOrder(order);
   }
 
   async function cancelSession(id: string): Promise<OrderRecord> {
     return withSessionLock(id, async () => {
-      let order = await store.getOrder(id);
+      let order = await findSession(id);
       if (!order) throw new ApiError(404, 'not_found', 'No such checkout session');
       if (order.status === 'cancelled') return order;
       if (!isFinalStatus(order.status) && order.next) {
@@ -411,5 +423,11 @@ export function createSessionService(deps: SessionServiceDeps) {
     refund,
     syncOrder,
     adapters: () => [...adapters.values()],
+    // For server-only order APIs (back office) that share the lifecycle rules.
+    transition,
+    applyState,
+    attachGatewayOrder,
+    record,
+    withSessionLock,
   };
 }

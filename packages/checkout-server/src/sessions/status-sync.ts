@@ -30,6 +30,18 @@ export interface SyncOptions {
 export type StatusSync = ReturnType<typeof createStatusSync>;
 
 /**
+ * The gateway's answer to the create was stored: a checkout session has `next`; a back-office
+ * order (B scan C, app, mini-program) has no `next` but the gateway's order id or reference.
+ */
+function hasGatewayOrder(order: OrderRecord): boolean {
+  return (
+    order.next !== undefined ||
+    order.gatewayOrderId !== undefined ||
+    order.gatewayReference !== undefined
+  );
+}
+
+/**
  * Everything that changes a session's status: the monotonic transition, the success hook, and
  * bringing a session up to date with its gateway (query, expiry, crash recovery).
  */
@@ -37,7 +49,9 @@ export function createStatusSync(deps: StatusSyncDeps) {
   const { config, store, adapters, events, logger, record, now } = deps;
   const lastSync = new Map<string, number>();
   // Longer than any create attempt can take (the call, then the follow-up query).
-  const staleCreateMs = (config.ksher?.timeoutMs ?? 15_000) * 2 + 5_000;
+  // KessPay: token + call, again after a 401, then the duplicate check (token + query).
+  const staleCreateMs =
+    Math.max((config.ksher?.timeoutMs ?? 15_000) * 2, (config.kesspay?.timeoutMs ?? 0) * 6) + 5_000;
 
   function adapterFor(provider: string): GatewayAdapter {
     const adapter = adapters.get(provider);
@@ -161,7 +175,8 @@ export function createStatusSync(deps: StatusSyncDeps) {
     if (!open && !(options.hint !== undefined && refundable)) return order;
     const at = now().getTime();
     // No gateway order yet: the create is in flight, or its process died mid-way (see below).
-    if (open && !order.next && at - Date.parse(order.createdAt) <= staleCreateMs) return order;
+    const created = hasGatewayOrder(order);
+    if (open && !created && at - Date.parse(order.createdAt) <= staleCreateMs) return order;
     if (
       !options.force &&
       at - (lastSync.get(order.id) ?? Number.NEGATIVE_INFINITY) < config.syncIntervalMs
@@ -171,7 +186,7 @@ export function createStatusSync(deps: StatusSyncDeps) {
     lastSync.set(order.id, at);
     const adapter = adapterFor(order.provider);
     try {
-      if (open && !order.next) return await recoverStaleCreate(order, adapter);
+      if (open && !created) return await recoverStaleCreate(order, adapter);
       const state = await adapter.queryPayment(order, options.hint);
       if (!state.exists) {
         await record(order.id, 'gateway_order_missing', { raw: state.raw });

@@ -28,6 +28,12 @@ export interface OrderRecord {
   gatewayOrderId?: string;
   /** Payment link / reference returned by the gateway. */
   gatewayReference?: string;
+  /**
+   * Which of the gateway's APIs the order was created through, fixed at creation so every later
+   * call uses the same one (Ksher: `redirect`, `cscanb`, `bscanc`, `miniapp`, `app`).
+   * Absent on orders stored before it existed: for Ksher those are redirect orders.
+   */
+  gatewayApi?: string;
   next?: NextAction;
   returnUrl?: string;
   locale?: string;
@@ -45,6 +51,12 @@ export type NewOrder = Omit<
   OrderRecord,
   'refundedAmount' | 'cancelRequested' | 'successHook' | 'updatedAt'
 >;
+
+export interface ListOrdersOptions {
+  limit?: number;
+  status?: SessionStatus;
+  provider?: ProviderId;
+}
 
 export interface OrderEvent {
   id: number;
@@ -98,8 +110,8 @@ export interface OrderStore {
     provider: ProviderId,
     merchantOrderId: string,
   ): Promise<OrderRecord | undefined>;
-  /** Newest first. */
-  listOrders(options?: { limit?: number }): Promise<OrderRecord[]>;
+  /** Newest first; `limit` defaults to 100 (at most 1000). */
+  listOrders(options?: ListOrdersOptions): Promise<OrderRecord[]>;
   updateOrder(id: string, patch: OrderPatch, at: Date): Promise<OrderRecord | undefined>;
   /**
    * Compare-and-set status change guarded by `canTransition`: applied only when the current

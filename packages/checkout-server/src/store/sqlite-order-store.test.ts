@@ -45,7 +45,10 @@ describe('SQLite order store', () => {
     await store.close();
     const db = new DatabaseSync(path);
     expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-    expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
     db.close();
     store = createSqliteOrderStore({ path }); // re-running migrations is a no-op
   });
@@ -186,5 +189,31 @@ describe('SQLite order store', () => {
     expect(await store.getIdempotencyKey('k4')).toMatchObject({ sessionId: 'cs_4' });
     expect(await store.listEvents('cs_3')).toHaveLength(1);
     expect(await store.listOrders({ limit: 2 })).toHaveLength(2);
+  });
+
+  it('stores the gateway API of an order and filters the list by status and provider', async () => {
+    await store.insertOrder(newOrder('cs_a', { gatewayApi: 'cscanb' }));
+    await store.insertOrder(newOrder('cs_b', { provider: 'kesspay', merchantOrderId: 'b' }));
+    await store.insertOrder(newOrder('bo_c', { gatewayApi: 'bscanc' }));
+    await store.transition('bo_c', 'succeeded', {}, later);
+    expect((await store.getOrder('cs_a'))?.gatewayApi).toBe('cscanb');
+    expect(await store.getOrder('cs_b')).not.toHaveProperty('gatewayApi');
+    const ids = async (options: Parameters<OrderStore['listOrders']>[0]) =>
+      (await store.listOrders(options)).map((order) => order.id);
+    expect(await ids({ provider: 'ksher' })).toEqual(['bo_c', 'cs_a']);
+    expect(await ids({ status: 'pending' })).toEqual(['cs_b', 'cs_a']);
+    expect(await ids({ status: 'succeeded', provider: 'ksher' })).toEqual(['bo_c']);
+    expect(await ids({ status: 'pending', provider: 'ksher', limit: 1 })).toEqual(['cs_a']);
+  });
+
+  it('adds the gateway API column to a database made before it existed', async () => {
+    await store.close();
+    const db = new DatabaseSync(path);
+    db.exec('DELETE FROM schema_migrations WHERE version = 2');
+    db.exec('ALTER TABLE sessions DROP COLUMN gateway_api');
+    db.close();
+    store = createSqliteOrderStore({ path });
+    await store.insertOrder(newOrder('cs_new', { gatewayApi: 'cscanb' }));
+    expect((await store.getOrder('cs_new'))?.gatewayApi).toBe('cscanb');
   });
 });

@@ -63,6 +63,11 @@ const migrations: Array<{ version: number; sql: string }> = [
         WHERE dedupe_key IS NOT NULL;
     `,
   },
+  {
+    version: 2,
+    // NULL on older rows: those are Ksher redirect orders (the only API there was).
+    sql: 'ALTER TABLE sessions ADD COLUMN gateway_api TEXT;',
+  },
 ];
 
 export interface SqliteOrderStoreOptions {
@@ -137,8 +142,8 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
         db.prepare(
           `INSERT INTO sessions (id, provider, method_id, status, amount, currency, lines,
              merchant_order_id, gateway_order_id, gateway_reference, next_action, return_url, locale,
-             expires_at, failure_reason, created_at, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             expires_at, failure_reason, created_at, updated_at, gateway_api)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         ).run(
           order.id,
           order.provider,
@@ -157,6 +162,7 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
           order.failureReason ?? null,
           order.createdAt,
           order.createdAt,
+          order.gatewayApi ?? null,
         );
         if (idempotency) {
           db.prepare(
@@ -180,9 +186,20 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
 
     async listOrders(listOptions = {}) {
       const limit = Math.min(Math.max(Math.trunc(listOptions.limit ?? 100), 1), 1000);
+      const where: string[] = [];
+      const values: SQLInputValue[] = [];
+      if (listOptions.status !== undefined) {
+        where.push('status = ?');
+        values.push(listOptions.status);
+      }
+      if (listOptions.provider !== undefined) {
+        where.push('provider = ?');
+        values.push(listOptions.provider);
+      }
+      const filter = where.length > 0 ? `WHERE ${where.join(' AND ')} ` : '';
       const rows = db
-        .prepare('SELECT * FROM sessions ORDER BY created_at DESC, rowid DESC LIMIT ?')
-        .all(limit) as Row[];
+        .prepare(`SELECT * FROM sessions ${filter}ORDER BY created_at DESC, rowid DESC LIMIT ?`)
+        .all(...values, limit) as Row[];
       return rows.map(toOrder);
     },
 
@@ -326,6 +343,8 @@ function toOrder(row: Row): OrderRecord {
   if (returnUrl !== undefined) order.returnUrl = returnUrl;
   const locale = optionalString(row.locale);
   if (locale !== undefined) order.locale = locale;
+  const gatewayApi = optionalString(row.gateway_api);
+  if (gatewayApi !== undefined) order.gatewayApi = gatewayApi;
   const failureReason = optionalString(row.failure_reason);
   if (failureReason !== undefined) order.failureReason = failureReason;
   return order;

@@ -32,12 +32,38 @@ export const KSHER_CHANNELS: readonly KsherChannel[] = [
   { channel: 'ktccard', label: 'KTC Card' },
 ];
 
-export const DEFAULT_KSHER_CHANNELS: readonly string[] = [
+/** Redirect (hosted page) channels offered by default: the QR-capable wallets default to QR. */
+export const DEFAULT_KSHER_CHANNELS: readonly string[] = ['card'];
+
+/** Channels the C-scan-B API accepts (ksher.md §8): one per order, the payer scans our QR. */
+export const KSHER_QR_CHANNELS: readonly string[] = [
   'promptpay',
   'truemoney',
   'airpay',
-  'card',
+  'alipay',
+  'wechat',
 ];
+
+/** QR (C scan B) channels offered by default. */
+export const DEFAULT_KSHER_QR_CHANNELS: readonly string[] = [...KSHER_QR_CHANNELS];
+
+/** B-scan-C (merchant scans the payer's wallet code) channels (ksher.md §4.3, §8). */
+export const KSHER_WALLET_CODE_CHANNELS = [
+  'alipay',
+  'wechat',
+  'linepay',
+  'airpay',
+  'truemoney',
+] as const;
+export type KsherWalletCodeChannel = (typeof KSHER_WALLET_CODE_CHANNELS)[number];
+
+/** App-order channels (ksher.md §4.5, §8). */
+export const KSHER_APP_CHANNELS = ['alipay', 'wechat', 'linepay', 'airpay'] as const;
+export type KsherAppChannel = (typeof KSHER_APP_CHANNELS)[number];
+
+/** Mini-program channels (ksher.md §4.4, §8). */
+export const KSHER_MINI_PROGRAM_CHANNELS = ['wechat', 'alipay'] as const;
+export type KsherMiniProgramChannel = (typeof KSHER_MINI_PROGRAM_CHANNELS)[number];
 
 export const KSHER_CURRENCY = 'THB';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeKsher } from '../../../tests/fake-ksher.ts';
+import { createSandboxGateway } from '../../../tests/sandbox-gateway.ts';
 import { GatewayError } from '../../errors.ts';
 import { createKsherClient, type KsherCallRecord, sanitizeGatewayMessage } from './client.ts';
 import { signKsher } from './signature.ts';
@@ -7,7 +7,7 @@ import { signKsher } from './signature.ts';
 const now = () => new Date(1_623_058_159_665);
 
 function setup(options: { timeoutMs?: number; mid?: string } = {}) {
-  const gateway = createFakeKsher();
+  const gateway = createSandboxGateway();
   const calls: KsherCallRecord[] = [];
   const client = createKsherClient({
     baseUrl: `${gateway.baseUrl}/`,
@@ -55,7 +55,7 @@ describe('Ksher client: requests on the wire', () => {
   });
 
   it('sends GET parameters in the query string (spec vector V3)', async () => {
-    const gateway = createFakeKsher({
+    const gateway = createSandboxGateway({
       token: '186d6c953c90f39c2973e6dd2e110d4057194996ef08fb4b3338180517b509c7',
     });
     const client = createKsherClient({
@@ -78,7 +78,7 @@ describe('Ksher client: requests on the wire', () => {
   it('refunds with PUT and cancels with DELETE, both JSON', async () => {
     const { gateway, client } = setup();
     await client.createRedirectOrder(createInput);
-    gateway.setStatus('cs_1', 'Paid', 'Successful');
+    await gateway.pay('cs_1');
     const refund = await client.refundRedirectOrder('cs_1', {
       refundOrderId: 'cs_1-r1',
       refundAmount: 50,
@@ -117,35 +117,41 @@ describe('Ksher client: answers', () => {
     });
   });
 
-  it('rejects a 200 answer whose signature does not verify (tampered field, other prefix)', async () => {
+  it('rejects a 200 answer with a field changed after signing', async () => {
     const { gateway, client } = setup();
     await client.createRedirectOrder(createInput);
-    const genuine = {
-      merchant_order_id: 'cs_1',
-      status: 'Available',
-      amount: 15_050,
-      timestamp: '1',
-    };
-    const path = '/api/v1/redirect/orders/cs_1';
-    gateway.override({
-      status: 200,
-      body: { ...genuine, status: 'Paid', signature: signKsher(path, genuine, gateway.token) },
-    });
+    gateway.faults({ tamperResponseNext: 1 });
     await expect(client.queryRedirectOrder('cs_1')).rejects.toMatchObject({
       kind: 'invalid_response',
-    });
-    gateway.override({
-      status: 200,
-      body: { ...genuine, signature: signKsher('/api/v1/redirect/orders', genuine, gateway.token) },
-    });
-    await expect(client.queryRedirectOrder('cs_1')).rejects.toMatchObject({
-      kind: 'invalid_response',
-    });
-    gateway.override({
-      status: 200,
-      body: { ...genuine, signature: signKsher(path, genuine, gateway.token) },
     });
     expect(await client.queryRedirectOrder('cs_1')).toMatchObject({ status: 'Available' });
+  });
+
+  it('rejects a 200 answer signed over another prefix', async () => {
+    // The sandbox always signs over the right path: a one-answer inline fake is the only way.
+    const genuine = { merchant_order_id: 'cs_1', status: 'Available', amount: 1, timestamp: '1' };
+    const token = 'x'.repeat(20);
+    const answer = (prefix: string) =>
+      createKsherClient({
+        baseUrl: 'https://g.test',
+        token,
+        fetch: (async () =>
+          Response.json({
+            ...genuine,
+            signature: signKsher(prefix, genuine, token),
+          })) as unknown as typeof fetch,
+      }).queryRedirectOrder('cs_1');
+    await expect(answer('/api/v1/redirect/orders')).rejects.toMatchObject({
+      kind: 'invalid_response',
+    });
+    expect(await answer('/api/v1/redirect/orders/cs_1')).toMatchObject(genuine);
+  });
+
+  it('accepts an answer with merged fields when it is validly signed', async () => {
+    const { gateway, client } = setup();
+    await client.createRedirectOrder(createInput);
+    gateway.faults({ overrideResponse: { fields: { amount: 1 } } });
+    expect(await client.queryRedirectOrder('cs_1')).toMatchObject({ amount: 1 });
   });
 
   it('rejects a 200 answer that is not JSON', async () => {
@@ -167,37 +173,82 @@ describe('Ksher client: answers', () => {
     [503, 'unavailable'],
   ])('maps HTTP %i to %s', async (status, kind) => {
     const { gateway, client } = setup();
-    gateway.override({ status });
+    gateway.faults({ failNext: { status } });
     const error = await client.createRedirectOrder(createInput).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GatewayError);
     expect(error).toMatchObject({ kind, httpStatus: status });
   });
 
   it("keeps the 400 body's description, without markup", async () => {
-    const { gateway, client } = setup();
-    gateway.override({
-      status: 400,
-      body: {
-        code: 400,
-        name: 'Bad Request',
-        description: "<p>BadRequest {'redirect_url': ['Not a valid URL.']}</p>",
-      },
-    });
-    await expect(client.createRedirectOrder(createInput)).rejects.toThrow(
+    const { client } = setup();
+    const badUrl = { ...createInput, redirectUrl: 'not a url' };
+    await expect(client.createRedirectOrder(badUrl)).rejects.toThrow(
       "Ksher rejected the request (HTTP 400: BadRequest {'redirect_url': ['Not a valid URL.']})",
     );
   });
 
   it('maps a network error and a timeout to unavailable, and records them', async () => {
     const { gateway, client, calls } = setup({ timeoutMs: 20 });
-    gateway.override('network');
+    gateway.faults({ networkErrorNext: 1 });
     await expect(client.queryRedirectOrder('x')).rejects.toMatchObject({ kind: 'unavailable' });
-    gateway.override('hang');
+    gateway.faults({ timeoutNext: 1 });
     await expect(client.queryRedirectOrder('x')).rejects.toMatchObject({
       kind: 'unavailable',
       message: 'Ksher did not answer within 20 ms',
     });
     expect(calls.map((c) => c.status)).toEqual(['network_error', 'timeout']);
+  });
+});
+
+describe('Ksher client: other APIs', () => {
+  it('signs each order API over its own path', async () => {
+    const { gateway, client } = setup();
+    await client.createOrder('bscanc', {
+      merchantOrderId: 'bo_1',
+      amount: 100,
+      fields: { channel: 'truemoney', auth_code: '512345678901234567' },
+    });
+    await client.queryOrder('bscanc', 'bo_1');
+    expect(gateway.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /api/v1/bscanc/orders',
+      'GET /api/v1/bscanc/orders/bo_1',
+    ]);
+    const { signature, ...params } = gateway.requests[1]?.params ?? {};
+    expect(signature).toBe(signKsher('/api/v1/bscanc/orders/bo_1', params, gateway.token));
+  });
+
+  it('does not verify finance answers and logs only their outcome', async () => {
+    // Finance signatures are unknown (ksher.md §13.1): an answer whose signature fails is accepted.
+    const calls: KsherCallRecord[] = [];
+    const urls: URL[] = [];
+    const client = createKsherClient({
+      baseUrl: 'https://g.test',
+      token: 'x'.repeat(20),
+      mid: 'mch1',
+      now,
+      onCall: (call) => {
+        calls.push(call);
+      },
+      fetch: (async (input: string) => {
+        urls.push(new URL(input));
+        return Response.json({
+          error_code: 'SUCCESS',
+          data: { channels: ['promptpay2'] },
+          signature: 'F'.repeat(64),
+        });
+      }) as unknown as typeof fetch,
+    });
+    expect(await client.finance('/channels', {})).toMatchObject({
+      data: { channels: ['promptpay2'] },
+    });
+    expect(calls[0]).toMatchObject({ merchantOrderId: '', response: { error_code: 'SUCCESS' } });
+    expect(calls[0]?.response).not.toHaveProperty('data');
+    expect(urls[0]?.pathname).toBe('/api/v1/finance/settlements/channels');
+    expect(urls[0]?.searchParams.get('mid')).toBe('mch1');
+    // The same answer on an order API is refused.
+    await expect(client.queryOrder('cscanb', 'x')).rejects.toMatchObject({
+      kind: 'invalid_response',
+    });
   });
 });
 

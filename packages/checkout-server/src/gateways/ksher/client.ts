@@ -17,6 +17,7 @@ export interface KsherOrderResponse {
 
 /** One gateway call, as recorded in the order's event log (no token, no signature). */
 export interface KsherCallRecord {
+  /** '' for finance (report) calls. */
   merchantOrderId: string;
   method: string;
   path: string;
@@ -49,7 +50,42 @@ export interface CreateRedirectOrderInput {
   note?: string;
 }
 
+/** The order APIs of the gateway (ksher.md §4.1-§4.5); each has its own path for every call. */
+export type KsherApi = 'redirect' | 'cscanb' | 'bscanc' | 'miniapp' | 'app';
+
+export const KSHER_APIS: readonly KsherApi[] = ['redirect', 'cscanb', 'bscanc', 'miniapp', 'app'];
+
+/** A finance (report) answer: `{ error_code, error_message, data }`, never signature-checked. */
+export interface KsherFinanceResponse {
+  [field: string]: unknown;
+  error_code?: string;
+  error_message?: string;
+  data?: unknown;
+}
+
 export interface KsherClient {
+  /**
+   * Creates an order through `api`. `fields` are the API-specific fields (`channel`, `auth_code`,
+   * `redirect_url`, `miniapp_openid`, …); `merchant_order_id`, `amount`, `timestamp`, `mid` and
+   * `provider` are added here.
+   */
+  createOrder(
+    api: KsherApi,
+    input: { merchantOrderId: string; amount: number; fields: Record<string, string | number> },
+  ): Promise<KsherOrderResponse>;
+  queryOrder(api: KsherApi, merchantOrderId: string): Promise<KsherOrderResponse>;
+  refundOrder(
+    api: KsherApi,
+    merchantOrderId: string,
+    input: { refundOrderId: string; refundAmount: number },
+  ): Promise<KsherOrderResponse>;
+  cancelOrder(api: KsherApi, merchantOrderId: string): Promise<KsherOrderResponse>;
+  /**
+   * GET `/api/v1/finance/settlements{path}`. Finance answers are NOT signature-verified: how the
+   * gateway signs them is unknown (a captured one verifies with no known scheme, the sample echoes
+   * the request's signature) and Ksher's PHP SDK skips them too (ksher.md §3.3, §10.4, §13.1).
+   */
+  finance(path: string, params: Record<string, string>): Promise<KsherFinanceResponse>;
   createRedirectOrder(input: CreateRedirectOrderInput): Promise<KsherOrderResponse>;
   queryRedirectOrder(merchantOrderId: string): Promise<KsherOrderResponse>;
   refundRedirectOrder(
@@ -59,12 +95,14 @@ export interface KsherClient {
   cancelRedirectOrder(merchantOrderId: string): Promise<KsherOrderResponse>;
 }
 
-const ORDERS_PATH = '/api/v1/redirect/orders';
+const FINANCE_PATH = '/api/v1/finance/settlements';
+const ordersPath = (api: KsherApi) => `/api/v1/${api}/orders`;
 
 /**
- * Client for the Ksher vip HMAC gateway, redirect API (ksher.md §2-§4). Every request is signed
+ * Client for the Ksher vip HMAC gateway: the order APIs and finance reports (ksher.md §2-§4). Every
+ * request is signed
  * over the path relative to `baseUrl` (the gateway's host, or the sandbox's mount), and every
- * HTTP 200 answer must carry a valid signature over the same path or it is rejected.
+ * order-API HTTP 200 answer must carry a valid signature over the same path or it is rejected.
  * FAIL answers on HTTP 200 are returned, not thrown: their meaning depends on the call.
  */
 export function createKsherClient(options: KsherClientOptions): KsherClient {
@@ -85,6 +123,7 @@ export function createKsherClient(options: KsherClientOptions): KsherClient {
     path: string,
     merchantOrderId: string,
     params: Record<string, unknown>,
+    verify = true,
   ): Promise<KsherOrderResponse> {
     const signed = { ...params, signature: signKsher(path, params, options.token) };
     let url = `${baseUrl}${path}`;
@@ -127,7 +166,8 @@ export function createKsherClient(options: KsherClientOptions): KsherClient {
     const body = parseJsonObject(text);
     await record({
       status: response.status,
-      ...(body ? { response: withoutUnsigned(body) } : {}),
+      // Report pages are long and say nothing about one order: only their outcome is logged.
+      ...(body ? { response: verify ? withoutUnsigned(body) : financeSummary(body) } : {}),
     });
 
     if (response.status >= 500 || response.status === 429) {
@@ -152,43 +192,62 @@ export function createKsherClient(options: KsherClientOptions): KsherClient {
         'Ksher answered with a body that is not a JSON object',
         200,
       );
-    if (!verifyKsher(path, body, options.token)) {
+    if (verify && !verifyKsher(path, body, options.token)) {
       throw new GatewayError('invalid_response', 'Ksher answered with an invalid signature', 200);
     }
     return body as KsherOrderResponse;
   }
 
-  const orderPath = (merchantOrderId: string) =>
-    `${ORDERS_PATH}/${encodeURIComponent(merchantOrderId)}`;
+  const orderPath = (api: KsherApi, merchantOrderId: string) =>
+    `${ordersPath(api)}/${encodeURIComponent(merchantOrderId)}`;
 
-  return {
-    createRedirectOrder(input) {
+  const client: KsherClient = {
+    createOrder(api, input) {
       const params: Record<string, unknown> = {
         ...commonParams(),
         merchant_order_id: input.merchantOrderId,
         amount: input.amount,
-        redirect_url: input.redirectUrl,
-        redirect_url_fail: input.redirectUrlFail,
+        ...input.fields,
       };
-      if (input.productName !== undefined) params.product_name = input.productName;
-      if (input.channel !== undefined) params.channel = input.channel;
-      if (input.note !== undefined) params.note = input.note;
-      return call('POST', ORDERS_PATH, input.merchantOrderId, params);
+      return call('POST', ordersPath(api), input.merchantOrderId, params);
     },
-    queryRedirectOrder(merchantOrderId) {
-      return call('GET', orderPath(merchantOrderId), merchantOrderId, commonParams());
+    queryOrder(api, merchantOrderId) {
+      return call('GET', orderPath(api, merchantOrderId), merchantOrderId, commonParams());
     },
-    refundRedirectOrder(merchantOrderId, input) {
-      return call('PUT', orderPath(merchantOrderId), merchantOrderId, {
+    refundOrder(api, merchantOrderId, input) {
+      return call('PUT', orderPath(api, merchantOrderId), merchantOrderId, {
         ...commonParams(),
         refund_order_id: input.refundOrderId,
         refund_amount: input.refundAmount,
       });
     },
-    cancelRedirectOrder(merchantOrderId) {
-      return call('DELETE', orderPath(merchantOrderId), merchantOrderId, commonParams());
+    cancelOrder(api, merchantOrderId) {
+      return call('DELETE', orderPath(api, merchantOrderId), merchantOrderId, commonParams());
     },
+    finance(path, params) {
+      // GET values are strings on the wire (ksher.md §3.2); `mid` is required by the finance API.
+      return call('GET', `${FINANCE_PATH}${path}`, '', { ...commonParams(), ...params }, false);
+    },
+    createRedirectOrder(input) {
+      const fields: Record<string, string | number> = {
+        redirect_url: input.redirectUrl,
+        redirect_url_fail: input.redirectUrlFail,
+      };
+      if (input.productName !== undefined) fields.product_name = input.productName;
+      if (input.channel !== undefined) fields.channel = input.channel;
+      if (input.note !== undefined) fields.note = input.note;
+      return client.createOrder('redirect', {
+        merchantOrderId: input.merchantOrderId,
+        amount: input.amount,
+        fields,
+      });
+    },
+    queryRedirectOrder: (merchantOrderId) => client.queryOrder('redirect', merchantOrderId),
+    refundRedirectOrder: (merchantOrderId, input) =>
+      client.refundOrder('redirect', merchantOrderId, input),
+    cancelRedirectOrder: (merchantOrderId) => client.cancelOrder('redirect', merchantOrderId),
   };
+  return client;
 }
 
 /** Gateway text for our logs and error messages: no markup, bounded length. */
@@ -215,6 +274,14 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 function withoutUnsigned(body: Record<string, unknown>): Record<string, unknown> {
   const { signature: _signature, log_entry_url: _log, ...rest } = body;
   return rest;
+}
+
+function financeSummary(body: Record<string, unknown>): Record<string, unknown> {
+  const summary: Record<string, unknown> = {};
+  for (const key of ['error_code', 'error_message', 'timestamp']) {
+    if (key in body) summary[key] = body[key];
+  }
+  return summary;
 }
 
 function errorText(error: unknown): string {
