@@ -52,13 +52,13 @@ async function addToCartAndCheckout(productName: string) {
   await page.getByRole('link', { name: /Cart/ }).click();
   await expect.poll(() => page.getByRole('heading', { name: 'Your cart' }).isVisible()).toBe(true);
   await page.getByRole('link', { name: 'Checkout' }).click();
-  await page.getByRole('radio', { name: /PromptPay/ }).check();
+  await page.getByRole('radio', { name: 'Card' }).check();
   await page.getByRole('button', { name: /^Pay/ }).click();
   // The Ksher sandbox's hosted page, reached by a real browser redirect.
   await page.waitForURL(/\/sandbox\/ksher\/ua\?order_uuid=/);
 }
 
-describe('demo shop purchase through the Ksher sandbox', () => {
+describe('demo shop purchase through the Ksher hosted page (redirect)', () => {
   it('buys a product and shows the order paid', async () => {
     await addToCartAndCheckout('Thai silk scarf');
     expect(await page.getByText('฿890.00').first().isVisible()).toBe(true);

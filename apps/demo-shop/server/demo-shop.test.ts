@@ -22,7 +22,7 @@ async function createSession(items: Array<{ sku: string; quantity: number }>, ke
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': key },
     body: JSON.stringify({
-      methodId: 'ksher.promptpay',
+      methodId: 'ksher.card',
       cart: { items },
       returnUrl: `${shop.url}/order`,
     }),
@@ -49,7 +49,7 @@ describe('demo shop server', () => {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': 'price-test-1' },
       body: JSON.stringify({
-        methodId: 'ksher.promptpay',
+        methodId: 'ksher.card',
         cart: { items: [{ sku: 'celadon-cup', quantity: 2, unitAmount: 1 }] },
         returnUrl: `${shop.url}/order`,
         amount: 1,
@@ -63,6 +63,30 @@ describe('demo shop server', () => {
     };
     expect(session.amount).toBe(84_100);
     expect(session.next.url).toContain('/sandbox/ksher/ua?order_uuid=');
+  });
+
+  it('answers a PromptPay session with a server-rendered QR and its expiry', async () => {
+    const response = await fetch(`${shop.url}/api/checkout/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'qr-test-1' },
+      body: JSON.stringify({
+        methodId: 'ksher.promptpay',
+        cart: { items: [{ sku: 'mango-kit', quantity: 1 }] },
+      }),
+    });
+    const body = await response.json();
+    expect(response.status, JSON.stringify(body)).toBe(201);
+    const session = body as {
+      expiresAt: string;
+      next: { type: string; svg: string; payload: string; expiresAt: string };
+    };
+    expect(session.next.type).toBe('qr');
+    expect(session.next.svg.startsWith('<svg')).toBe(true);
+    expect(session.next.payload).toMatch(/^000201.*5802TH.*6304[0-9A-F]{4}$/);
+    expect(session.next.expiresAt).toBe(session.expiresAt);
+    const ttl = Date.parse(session.expiresAt) - Date.now();
+    expect(ttl).toBeGreaterThan(500_000);
+    expect(ttl).toBeLessThanOrEqual(600_000);
   });
 
   it('rejects an unknown SKU naming the field', async () => {

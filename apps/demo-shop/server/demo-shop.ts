@@ -13,6 +13,7 @@ import {
 import { createGatewaySandbox, type GatewaySandbox } from '@localpay/gateway-sandbox';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { createBackOffice } from './back-office/back-office.ts';
 import { catalog, resolveDemoCart } from './catalog.ts';
 
 const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,6 +37,8 @@ export interface DemoShop {
   checkout: CheckoutHandler;
   /** Present in sandbox mode. */
   sandbox: GatewaySandbox | undefined;
+  /** Basic-auth credentials of /admin; undefined when the back office is off. */
+  backOffice: { username: string; password: string } | undefined;
   /** Session ids whose success hook ran, in order (the demo's "fulfilment"). */
   fulfilled: string[];
   close(): Promise<void>;
@@ -85,7 +88,12 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       },
       log: (line) => log(`[sandbox] ${line}`),
     });
-    ksher = { baseUrl: sandbox.ksher.baseUrl, token: sandbox.ksher.token, webhookUrl };
+    ksher = {
+      baseUrl: sandbox.ksher.baseUrl,
+      token: sandbox.ksher.token,
+      webhookUrl,
+      mid: sandbox.ksher.mid,
+    };
   }
 
   const fulfilled: string[] = [];
@@ -120,7 +128,11 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       },
     }),
   );
-  shop.get('/api/catalog', (c) => c.json({ currency: 'THB', products: catalog }));
+  // In sandbox mode the storefront links to the emulator's "payer's phone" so QR codes can be paid.
+  const sandboxInfo = sandbox ? { phoneUrl: `${SANDBOX_BASE}/ksher/phone` } : undefined;
+  shop.get('/api/catalog', (c) =>
+    c.json({ currency: 'THB', products: catalog, ...(sandboxInfo && { sandbox: sandboxInfo }) }),
+  );
   shop.get('/api/orders/:id', async (c) => {
     const order = await checkout.getOrder(c.req.param('id'));
     if (!order) return c.json({ error: { code: 'not_found', message: 'No such order' } }, 404);
@@ -135,6 +147,16 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     });
   });
   shop.all(`${CHECKOUT_BASE}/*`, (c) => checkout.fetch(c.req.raw));
+  // With real gateway credentials the back office needs a password of its own; the sandbox gets a
+  // well-known one so the demo works out of the box.
+  const adminPassword = env.DEMO_ADMIN_PASSWORD || (useSandbox ? 'sandbox' : undefined);
+  const backOffice = adminPassword ? { username: 'admin', password: adminPassword } : undefined;
+  if (backOffice) {
+    shop.get('/admin/', (c) => c.redirect('/admin', 301));
+    shop.route('/admin', createBackOffice({ checkout, ...backOffice }));
+  } else {
+    log('[shop] back office disabled: set DEMO_ADMIN_PASSWORD to enable /admin');
+  }
   if (sandbox) {
     const active = sandbox;
     shop.all(`${SANDBOX_BASE}/*`, (c) => active.fetch(c.req.raw));
@@ -153,6 +175,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     url: origin,
     checkout,
     sandbox,
+    backOffice,
     fulfilled,
     async close() {
       sandbox?.close();

@@ -6,7 +6,11 @@ export type { Product };
 export function useCatalog() {
   return useQuery({
     queryKey: ['catalog'],
-    queryFn: async (): Promise<{ currency: string; products: Product[] }> => {
+    queryFn: async (): Promise<{
+      currency: string;
+      products: Product[];
+      sandbox?: { phoneUrl: string };
+    }> => {
       const response = await fetch('/api/catalog');
       if (!response.ok) throw new Error(`Catalog failed: HTTP ${response.status}`);
       return response.json();

@@ -1,6 +1,7 @@
 import { Checkout } from '@localpay/checkout-react';
 import { useCart } from '../cart-store.ts';
 import { useCatalog } from '../catalog.ts';
+import { navigate } from '../router.tsx';
 import { EmptyPage } from './EmptyPage.tsx';
 
 export function CheckoutPage() {
@@ -24,8 +25,22 @@ export function CheckoutPage() {
         cart={{ items: lines }}
         currency="THB"
         amount={amount}
-        returnUrl={`${window.location.origin}/order`}
+        merchantName="Siam Crafts"
+        // QR payments complete on this page: show the order like a redirect return would.
+        onSuccess={(session) =>
+          navigate(`/order?checkout_session=${encodeURIComponent(session.id)}`)
+        }
+        returnUrl="/order"
       />
+      {catalog.data?.sandbox && (
+        <p className="sandbox-hint">
+          Sandbox: pay a QR code from the{' '}
+          <a href={catalog.data.sandbox.phoneUrl} target="_blank" rel="noreferrer">
+            simulated payer's phone
+          </a>{' '}
+          (opens in a new tab).
+        </p>
+      )}
     </section>
   );
 }
