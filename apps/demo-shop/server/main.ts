@@ -19,8 +19,13 @@ try {
     ? 'built-in gateway sandbox (no credentials needed)'
     : 'real Ksher gateway';
   console.log(`\nDemo shop ready: ${shop.url}\n  payments: ${mode}`);
-  if (shop.sandbox)
+  if (shop.backOffice) {
+    console.log(`  back office: ${shop.url}/admin (user ${shop.backOffice.username})`);
+  }
+  if (shop.sandbox) {
+    console.log(`  sandbox payer's phone (pay QR codes here): ${shop.sandbox.ksher.baseUrl}/phone`);
     console.log(`  sandbox control API: ${shop.sandbox.ksher.baseUrl}/_control/orders`);
+  }
   const stop = async () => {
     await shop.close();
     process.exit(0);
