@@ -1,4 +1,5 @@
 import { kesspayWireAmount, signKesspay } from '@localpay/checkout-server/kesspay';
+import { createCallbackDelivery } from '../../callback-delivery.ts';
 import type { FaultInjector } from '../../faults.ts';
 import type { KesspaySandboxOrder } from './orders.ts';
 import { timestampOrNull } from './wire.ts';
@@ -61,114 +62,37 @@ export function createKesspayNotifyDispatcher(options: {
   log: (line: string) => void;
   attemptTimeoutMs?: number;
 }) {
-  const log: KesspayNotifyDelivery[] = [];
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  const closing = new AbortController();
-  let active = 0;
-  let waiters: Array<() => void> = [];
-
-  function settleIfIdle() {
-    if (active > 0) return;
-    const done = waiters;
-    waiters = [];
-    for (const resolve of done) resolve();
-  }
-
-  function later(ms: number, run: () => void) {
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      run();
-    }, ms);
-    timers.add(timer);
-  }
-
-  async function attemptOnce(url: string, body: string): Promise<number | 'error'> {
-    try {
-      const signal = AbortSignal.any([
-        closing.signal,
-        // §5: the gateway waits about 25 s.
-        AbortSignal.timeout(options.attemptTimeoutMs ?? 25_000),
-      ]);
-      const response = await options.fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body,
-        signal,
-      });
-      await response.body?.cancel();
-      return response.status;
-    } catch {
-      return 'error';
-    }
-  }
-
-  function finish() {
-    active -= 1;
-    settleIfIdle();
-  }
-
-  // Any 2xx ends a delivery (§5); otherwise it is re-pushed after retryDelayMs, maxAttempts in all.
-  function deliver(
-    entry: Omit<KesspayNotifyDelivery, 'attempt' | 'status' | 'at'>,
-    body: string,
-    attempt: number,
-  ) {
-    if (closing.signal.aborted) return;
-    void attemptOnce(entry.url, body).then((status) => {
-      if (closing.signal.aborted) return;
-      log.push({ ...entry, attempt, status, at: new Date().toISOString() });
-      const label = `kesspay notify ${entry.orderStatus} for ${entry.outTradeNo}`;
-      if (typeof status === 'number' && status >= 200 && status < 300) {
-        options.log(`${label} delivered (attempt ${attempt})`);
-        return finish();
-      }
-      if (attempt >= options.maxAttempts) {
-        options.log(`${label} failed (${status}); gave up after ${attempt} attempts`);
-        return finish();
-      }
-      options.log(`${label} failed (${status}); retrying in ${options.retryDelayMs} ms`);
-      later(options.retryDelayMs, () => deliver(entry, body, attempt + 1));
-    });
-  }
+  // Any 2xx ends a delivery (§5); otherwise it is re-pushed. The gateway waits about 25 s.
+  const delivery = createCallbackDelivery<Omit<KesspayNotifyDelivery, 'attempt' | 'status' | 'at'>>(
+    {
+      describe: (entry) => `kesspay notify ${entry.orderStatus} for ${entry.outTradeNo}`,
+      isDelivered: (status) => status >= 200 && status < 300,
+      retryDelayMs: options.retryDelayMs,
+      maxAttempts: options.maxAttempts,
+      attemptTimeoutMs: options.attemptTimeoutMs ?? 25_000,
+      faults: options.faults,
+      fetch: options.fetch,
+      log: options.log,
+    },
+  );
 
   return {
     notify(order: KesspaySandboxOrder) {
-      if (closing.signal.aborted) return;
       if (!order.notifyUrl) {
         options.log(`kesspay notify for ${order.outTradeNo} not sent: the order has no notify_url`);
         return;
       }
-      const body = kesspayNotifyBody(order, options);
-      const entry = {
-        outTradeNo: order.outTradeNo,
-        orderStatus: order.status,
-        url: order.notifyUrl,
-      };
-      const mode = options.faults.webhookMode();
-      if (mode === 'drop') {
-        log.push({ ...entry, attempt: 1, status: 'dropped', at: new Date().toISOString() });
-        options.log(`kesspay notify ${order.status} for ${order.outTradeNo} dropped (fault)`);
-        return;
-      }
-      const copies = mode === 'duplicate' ? 2 : 1;
-      const delay = options.faults.webhookDelayMs();
-      for (let copy = 0; copy < copies; copy += 1) {
-        active += 1;
-        // Always asynchronous: the API answer that caused the change goes out first.
-        later(delay, () => deliver(entry, body, 1));
-      }
+      delivery.send(
+        { outTradeNo: order.outTradeNo, orderStatus: order.status, url: order.notifyUrl },
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: kesspayNotifyBody(order, options),
+        },
+      );
     },
-    deliveries: () => log.map((entry) => ({ ...entry })),
-    idle(): Promise<void> {
-      if (active === 0) return Promise.resolve();
-      return new Promise((resolve) => waiters.push(resolve));
-    },
-    close() {
-      closing.abort();
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      active = 0;
-      settleIfIdle();
-    },
+    deliveries: delivery.deliveries,
+    idle: delivery.idle,
+    close: delivery.close,
   };
 }
