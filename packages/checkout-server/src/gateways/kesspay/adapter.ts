@@ -3,14 +3,14 @@ import { GatewayError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
 import { renderQrSvg } from '../../qr/qr-svg.ts';
 import type { OrderLine, OrderRecord } from '../../store/order-store.ts';
-import type { GatewayAdapter, GatewayPaymentState, GatewayReturnUrls } from '../gateway.ts';
+import type { GatewayAdapter, GatewayPaymentState } from '../gateway.ts';
+import { sanitizeGatewayMessage } from '../gateway-message.ts';
 import { createKesspayBasicAuth, createKesspayOAuth, type KesspayAuth } from './auth.ts';
 import {
   createKesspayClient,
   type KesspayCallRecord,
   KesspayError,
   type KesspayOrderInfo,
-  sanitizeKesspayMessage,
 } from './client.ts';
 import type { ResolvedKesspayConfig } from './config.ts';
 import { isNativePayServiceCode, KESSPAY_WEBPAY_METHOD, kesspayMethodLabel } from './methods.ts';
@@ -328,7 +328,7 @@ export function createKesspayAdapter(options: KesspayAdapterOptions): KesspayAda
         ) {
           return {
             refunded: false,
-            message: sanitizeKesspayMessage(String(answer.rejected_reason || status)),
+            message: sanitizeGatewayMessage(String(answer.rejected_reason || status)),
           };
         }
         return { refunded: true };

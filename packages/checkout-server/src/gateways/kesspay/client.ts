@@ -1,5 +1,6 @@
 import type { CurrencyCode } from '@localpay/checkout-core';
 import { GatewayError, type GatewayErrorKind } from '../../errors.ts';
+import { parseJsonObject, sanitizeGatewayMessage } from '../gateway-message.ts';
 import type { KesspayAuth } from './auth.ts';
 import { kesspayWireAmount } from './money.ts';
 import { type KesspaySignType, signKesspay } from './signature.ts';
@@ -368,28 +369,7 @@ function errorCode(status: number, json: Record<string, unknown> | undefined): K
 function errorMessage(json: Record<string, unknown> | undefined): string {
   for (const key of ['message', 'error_description', 'error', 'detail', 'msg', 'error_desc']) {
     const value = json?.[key];
-    if (typeof value === 'string' && value.trim() !== '') return sanitizeKesspayMessage(value);
+    if (typeof value === 'string' && value.trim() !== '') return sanitizeGatewayMessage(value);
   }
   return '';
-}
-
-/** Gateway text for logs and error messages: no markup, bounded length (Khmer kept). */
-export function sanitizeKesspayMessage(message: string): string {
-  return message
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/[^\x20-\x7E\u1780-\u17FF]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 200);
-}
-
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }

@@ -5,6 +5,7 @@ import { decodeQrPng } from '../../qr/decode-qr-png.ts';
 import { renderQrSvg } from '../../qr/qr-svg.ts';
 import type { OrderLine, OrderRecord } from '../../store/order-store.ts';
 import type { GatewayAdapter, GatewayPaymentState, GatewayReturnUrls } from '../gateway.ts';
+import { sanitizeGatewayMessage } from '../gateway-message.ts';
 import { findKsherChannel, KSHER_CURRENCY } from './channels.ts';
 import {
   createKsherClient,
@@ -13,7 +14,6 @@ import {
   type KsherCallRecord,
   type KsherClient,
   type KsherOrderResponse,
-  sanitizeGatewayMessage,
 } from './client.ts';
 import { mapKsherStatus } from './status.ts';
 import { verifyKsherWebhook } from './webhook.ts';

@@ -3,6 +3,7 @@ import { ApiError, ConfigError, GatewayError, invalidRequest } from '../../error
 import { BACK_OFFICE_ID_PREFIX } from '../../sessions/back-office-id.ts';
 import type { SessionService } from '../../sessions/session-service.ts';
 import type { OrderRecord, OrderStore } from '../../store/order-store.ts';
+import { sanitizeGatewayMessage } from '../gateway-message.ts';
 import { type KsherAdapter, ksherFailureReason } from './adapter.ts';
 import {
   KSHER_APP_CHANNELS,
@@ -13,12 +14,7 @@ import {
   type KsherMiniProgramChannel,
   type KsherWalletCodeChannel,
 } from './channels.ts';
-import {
-  type KsherApi,
-  type KsherFinanceResponse,
-  type KsherOrderResponse,
-  sanitizeGatewayMessage,
-} from './client.ts';
+import type { KsherApi, KsherFinanceResponse, KsherOrderResponse } from './client.ts';
 
 /** One row of the transaction report (ksher.md §4.6); fields beyond these are kept as sent. */
 export interface KsherTransaction {

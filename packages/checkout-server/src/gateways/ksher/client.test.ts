@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSandboxGateway } from '../../../tests/sandbox-gateway.ts';
 import { GatewayError } from '../../errors.ts';
-import { createKsherClient, type KsherCallRecord, sanitizeGatewayMessage } from './client.ts';
+import { createKsherClient, type KsherCallRecord } from './client.ts';
 import { signKsher } from './signature.ts';
 
 const now = () => new Date(1_623_058_159_665);
@@ -249,12 +249,5 @@ describe('Ksher client: other APIs', () => {
     await expect(client.queryOrder('cscanb', 'x')).rejects.toMatchObject({
       kind: 'invalid_response',
     });
-  });
-});
-
-describe('sanitizeGatewayMessage', () => {
-  it('strips markup and control characters and bounds the length', () => {
-    expect(sanitizeGatewayMessage('<p>Bad\n\u0000thing</p>')).toBe('Bad thing');
-    expect(sanitizeGatewayMessage('x'.repeat(500))).toHaveLength(200);
   });
 });

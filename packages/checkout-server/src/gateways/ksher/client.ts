@@ -1,4 +1,5 @@
 import { GatewayError } from '../../errors.ts';
+import { parseJsonObject, sanitizeGatewayMessage } from '../gateway-message.ts';
 import { signKsher, verifyKsher } from './signature.ts';
 
 /** A Ksher order record (ksher.md §5) as answered on HTTP 200; fields vary per call. */
@@ -248,27 +249,6 @@ export function createKsherClient(options: KsherClientOptions): KsherClient {
     cancelRedirectOrder: (merchantOrderId) => client.cancelOrder('redirect', merchantOrderId),
   };
   return client;
-}
-
-/** Gateway text for our logs and error messages: no markup, bounded length. */
-export function sanitizeGatewayMessage(message: string): string {
-  return message
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/[^\x20-\x7E\u0E00-\u0E7F]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 200);
-}
-
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function withoutUnsigned(body: Record<string, unknown>): Record<string, unknown> {
