@@ -18,7 +18,7 @@ const running = await startGatewaySandbox({
   ksher: { ...(webhookUrl && { webhookUrl }) },
   log: (line) => console.log(`[sandbox] ${line}`),
 });
-const { ksher, kesspay } = running.sandbox;
+const { ksher, kesspay, ktpay } = running.sandbox;
 const kess = kesspay.credentials;
 
 console.log(`Gateway sandbox listening on ${running.url}
@@ -55,6 +55,17 @@ KessPay (WebPay emulator; public sandbox credentials, they only work here)
   notifies go to each order's notify_url (KESSPAY_NOTIFY_URL on the server)
   control API under ${kesspay.baseUrl}/_control: /orders, /orders/:outTradeNo/{pay,decline,expire},
     /faults, /webhooks, POST /tokens/revoke
+
+Ktpay (KTWidget emulator; public sandbox keys, they only work here)
+  KTPAY_API_URL=${ktpay.apiUrl}
+  KTPAY_WIDGET_URL=${ktpay.widgetUrl}
+  KTPAY_APP_ID=${ktpay.credentials.appId}
+  KTPAY_APP_KEY='${ktpay.credentials.appKey}'
+  callbacks go to each payment's callback_post_url (KTPAY_CALLBACK_URL/<capability> on the server)
+  test cards: ${ktpay.testCards.success} pays, ${ktpay.testCards.declined} is declined,
+    ${ktpay.testCards.threeDSecure} asks for 3-D Secure code ${ktpay.threeDsCode}
+  control API under ${running.sandbox.ktpay.apiUrl.replace('/api/v1/merchant-widget', '')}/_control:
+    /payments, /payments/:hash/{pay,decline,fail}, /faults, /callbacks
 
 Press Ctrl+C to stop.`);
 

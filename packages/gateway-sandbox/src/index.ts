@@ -37,6 +37,21 @@ export type {
 } from './gateways/ksher/orders.ts';
 export { type KsherWebhookDelivery, ksherWebhookUrl } from './gateways/ksher/webhooks.ts';
 export {
+  type KtpayCallbackDelivery,
+  ktpayCallbackBody,
+} from './gateways/ktpay/callbacks.ts';
+export { KTPAY_3DS_CODE, KTPAY_TEST_CARDS } from './gateways/ktpay/card-page.ts';
+export {
+  createKtpayEmulator,
+  KTPAY_SANDBOX_CREDENTIALS,
+  type KtpayEmulator,
+  type KtpaySandbox,
+  type KtpaySandboxCredentials,
+  type KtpaySandboxOptions,
+} from './gateways/ktpay/emulator.ts';
+export type { KtpaySandboxPayment, KtpaySandboxStatus } from './gateways/ktpay/payments.ts';
+export { buildReceiptPdf } from './gateways/ktpay/receipt-pdf.ts';
+export {
   type RunningGatewaySandbox,
   type StartGatewaySandboxOptions,
   startGatewaySandbox,

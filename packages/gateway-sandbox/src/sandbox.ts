@@ -9,6 +9,11 @@ import {
   type KsherSandbox,
   type KsherSandboxOptions,
 } from './gateways/ksher/emulator.ts';
+import {
+  createKtpayEmulator,
+  type KtpaySandbox,
+  type KtpaySandboxOptions,
+} from './gateways/ktpay/emulator.ts';
 
 export interface GatewaySandboxOptions {
   /**
@@ -18,6 +23,7 @@ export interface GatewaySandboxOptions {
   publicUrl: string;
   ksher?: KsherSandboxOptions;
   kesspay?: KesspaySandboxOptions;
+  ktpay?: KtpaySandboxOptions;
   /** Delivers webhooks (default globalThis.fetch). */
   fetch?: typeof fetch;
   log?: (line: string) => void;
@@ -28,6 +34,7 @@ export interface GatewaySandbox {
   fetch(request: Request): Promise<Response>;
   ksher: KsherSandbox;
   kesspay: KesspaySandbox;
+  ktpay: KtpaySandbox;
   /** Clears webhook retry timers and releases hung (timeout-fault) requests. */
   close(): void;
 }
@@ -62,9 +69,17 @@ export function createGatewaySandbox(options: GatewaySandboxOptions): GatewaySan
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     log,
   });
+  const ktpay = createKtpayEmulator({
+    publicUrl,
+    mountPath,
+    ktpay: options.ktpay ?? {},
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    log,
+  });
   const gateways: Array<[string, (request: Request) => Promise<Response>]> = [
     ['/ksher', ksher.fetch],
     ['/kesspay', kesspay.fetch],
+    ['/ktpay', ktpay.fetch],
   ];
 
   return {
@@ -91,9 +106,11 @@ export function createGatewaySandbox(options: GatewaySandboxOptions): GatewaySan
     },
     ksher: ksher.sandbox,
     kesspay: kesspay.sandbox,
+    ktpay: ktpay.sandbox,
     close() {
       ksher.close();
       kesspay.close();
+      ktpay.close();
     },
   };
 }
