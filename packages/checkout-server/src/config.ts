@@ -1,4 +1,4 @@
-import type { CartItemInput, CurrencyCode } from '@localpay/checkout-core';
+import type { CartItemInput, CurrencyCode, PaymentMethod } from '@localpay/checkout-core';
 import { ConfigError } from './errors.ts';
 import {
   type KesspayOptions,
@@ -13,6 +13,12 @@ import {
   KSHER_CHANNELS,
   KSHER_QR_CHANNELS,
 } from './gateways/ksher/channels.ts';
+import {
+  type KtpayOptions,
+  ktpayOptionsFromEnv,
+  type ResolvedKtpayConfig,
+  resolveKtpayConfig,
+} from './gateways/ktpay/config.ts';
 import type { Logger } from './logger.ts';
 import type { SessionEvents } from './session-events.ts';
 import type { OrderRecord, OrderStore } from './store/order-store.ts';
@@ -28,6 +34,15 @@ export interface ResolvedCartLine {
 export interface ResolvedCart {
   currency: CurrencyCode;
   lines: ResolvedCartLine[];
+}
+
+/** What the merchant's `resolveCart` hook learns about the request besides the items. */
+export interface ResolveCartContext {
+  locale?: string;
+  /** The currency the shopper chose, validated as 3 uppercase letters. */
+  currency?: CurrencyCode;
+  /** The chosen payment method (a copy). */
+  method: PaymentMethod;
 }
 
 export interface KsherOptions {
@@ -51,9 +66,14 @@ export interface KsherOptions {
 export interface CheckoutOptions {
   /** Mount path of every route, e.g. `/api/checkout`; default ''. */
   basePath?: string;
+  /**
+   * Prices the cart. `ctx.currency` is the shopper's choice (absent from older browsers), `method`
+   * the chosen payment method; the returned currency is what is charged and must be one of
+   * `method.currencies`.
+   */
   resolveCart(
     items: CartItemInput[],
-    ctx: { locale?: string },
+    ctx: ResolveCartContext,
   ): Promise<ResolvedCart> | ResolvedCart;
   /** Fired exactly once per paid session. */
   onSessionSucceeded?(order: OrderRecord): Promise<void> | void;
@@ -69,6 +89,8 @@ export interface CheckoutOptions {
   ksher?: KsherOptions;
   /** KessPay (Cambodia): hosted WebPay page and KHQR / bank-app QR. */
   kesspay?: KesspayOptions;
+  /** Ktpay (Kazakhstan): card payments through the sealed-box widget API, KZT only. */
+  ktpay?: KtpayOptions;
   logger?: Logger;
   /** Used for gateway calls (tests inject one). */
   fetch?: typeof fetch;
@@ -103,6 +125,7 @@ export interface ResolvedConfig {
   defaultReturnUrl?: string;
   ksher?: ResolvedKsherConfig;
   kesspay?: ResolvedKesspayConfig;
+  ktpay?: ResolvedKtpayConfig;
   heartbeatMs: number;
   syncIntervalMs: number;
   successHookLeaseMs: number;
@@ -165,6 +188,8 @@ export function checkoutOptionsFromEnv(env: Env = process.env): Partial<Checkout
 
   const kesspay = kesspayOptionsFromEnv(env);
   if (kesspay) options.kesspay = kesspay;
+  const ktpay = ktpayOptionsFromEnv(env);
+  if (ktpay) options.ktpay = ktpay;
 
   const databasePath = value('CHECKOUT_DATABASE_PATH');
   if (databasePath !== undefined) options.databasePath = databasePath;
@@ -251,9 +276,10 @@ export function resolveCheckoutConfig(options: CheckoutOptions): ResolvedConfig 
   }
   if (options.ksher !== undefined) config.ksher = validateKsher(options.ksher, optionNames);
   if (options.kesspay !== undefined) config.kesspay = resolveKesspayConfig(options.kesspay);
-  if (!config.ksher && !config.kesspay) {
+  if (options.ktpay !== undefined) config.ktpay = resolveKtpayConfig(options.ktpay);
+  if (!config.ksher && !config.kesspay && !config.ktpay) {
     throw new ConfigError(
-      'No payment gateway is configured: set ksher (KSHER_BASE_URL, KSHER_API_TOKEN, KSHER_WEBHOOK_URL) or kesspay (KESSPAY_*)',
+      'No payment gateway is configured: set ksher (KSHER_BASE_URL, KSHER_API_TOKEN, KSHER_WEBHOOK_URL), kesspay (KESSPAY_*) or ktpay (KTPAY_*)',
     );
   }
   return config;

@@ -6,10 +6,12 @@ import type { GatewayAdapter } from './gateways/gateway.ts';
 import { createKesspayAdapter, KESSPAY_PROVIDER } from './gateways/kesspay/adapter.ts';
 import { createKsherAdapter, KSHER_PROVIDER, type KsherAdapter } from './gateways/ksher/adapter.ts';
 import { createKsherBackOffice, type KsherBackOffice } from './gateways/ksher/back-office.ts';
+import { createKtpayAdapter, KTPAY_PROVIDER } from './gateways/ktpay/adapter.ts';
 import { createJsonLogger, createRedactingLogger } from './logger.ts';
 import { createRedactor } from './redact.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerMethodRoutes } from './routes/methods.ts';
+import { registerReceiptRoutes } from './routes/receipt.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
 import { createInProcessSessionEvents } from './session-events.ts';
@@ -52,6 +54,7 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
     config.kesspay?.clientSecret,
     config.kesspay?.password,
     config.kesspay?.apiSecretKey,
+    config.ktpay?.callbackSecret,
   ]);
   const logger = options.logger
     ? createRedactingLogger(options.logger, redact)
@@ -82,6 +85,17 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
       })
     : undefined;
   if (kesspayAdapter) adapters.push(kesspayAdapter);
+  const ktpayAdapter = config.ktpay
+    ? createKtpayAdapter({
+        config: config.ktpay,
+        now,
+        ...(options.fetch && { fetch: options.fetch }),
+        onCall: createGatewayCallRecorder(store, redact, now, KTPAY_PROVIDER),
+        findOrder: (merchantOrderId) =>
+          store.findByMerchantOrderId(KTPAY_PROVIDER, merchantOrderId),
+      })
+    : undefined;
+  if (ktpayAdapter) adapters.push(ktpayAdapter);
 
   const service = createSessionService({
     config,
@@ -122,11 +136,18 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
       logger.log('warn', `kesspay.notifyUrl does not end in ${expected}; check the mount path`, {});
     }
   }
+  if (config.ktpay) {
+    const expected = `${config.basePath}/webhooks/ktpay`;
+    if (!new URL(config.ktpay.callbackUrl).pathname.endsWith(expected)) {
+      logger.log('warn', `ktpay.callbackUrl does not end in ${expected}; check the mount path`, {});
+    }
+  }
 
   const openStreams = new Set<() => void>();
   const app = config.basePath ? new Hono().basePath(config.basePath) : new Hono();
   registerMethodRoutes(app, service);
   registerSessionRoutes(app, service);
+  registerReceiptRoutes(app, service, ktpayAdapter);
   registerEventRoutes(app, {
     service,
     events,
@@ -142,7 +163,12 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
       const body = JSON.parse(redact(JSON.stringify(error.toBody()))) as unknown;
       return c.json(body, error.status as ContentfulStatusCode);
     }
-    logger.log('error', 'unexpected error', { method: c.req.method, path: c.req.path, error });
+    logger.log('error', 'unexpected error', {
+      method: c.req.method,
+      // A Ktpay callback path holds the session's capability: never logged.
+      path: c.req.path.replace(/(\/webhooks\/ktpay\/)[^/]+/, '$1[capability]'),
+      error,
+    });
     return c.json(
       new ApiError(500, 'internal_error', 'Something went wrong on our side').toBody(),
       500,

@@ -2,6 +2,7 @@ export {
   type CheckoutOptions,
   checkoutOptionsFromEnv,
   type KsherOptions,
+  type ResolveCartContext,
   type ResolvedCart,
   type ResolvedCartLine,
 } from './config.ts';
@@ -28,6 +29,7 @@ export type {
   KsherTransaction,
   KsherWalletOrder,
 } from './gateways/ksher/back-office.ts';
+export type { KtpayOptions, KtpayPayerFlow } from './gateways/ktpay/config.ts';
 export { type CheckoutHandler, createCheckoutHandler } from './handler.ts';
 export { createJsonLogger, type JsonLoggerOptions, type Logger, type LogLevel } from './logger.ts';
 export { createRedactor, REDACTED, type Redactor } from './redact.ts';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createHarness, type Harness, SHOP } from '../../tests/handler-harness.ts';
+import { createHarness, type Harness, resolveTestCart, SHOP } from '../../tests/handler-harness.ts';
 import { createKsherClient } from '../gateways/ksher/client.ts';
 
 let h: Harness;
@@ -146,10 +146,16 @@ describe('POST /sessions', () => {
     ],
     ['a cart worth nothing', (h2) => h2.sessionBody([{ sku: 'free', quantity: 1 }]), 'cart.items'],
     [
-      'a currency the method does not take',
+      'a priced currency the method does not take',
       (h2) => h2.sessionBody([{ sku: 'dollar', quantity: 1 }]),
-      'methodId',
+      'currency',
     ],
+    [
+      'a shopper currency the method does not take',
+      (h2) => ({ ...h2.sessionBody(), currency: 'KZT' }),
+      'currency',
+    ],
+    ['a malformed currency', (h2) => ({ ...h2.sessionBody(), currency: 'thb' }), 'currency'],
     [
       'a total below the method minimum',
       (h2) => h2.sessionBody([{ sku: 'mug', quantity: 1 }], 'ksher.kplus'),
@@ -176,6 +182,34 @@ describe('POST /sessions', () => {
       expect(await h.handler.listOrders()).toHaveLength(0);
     },
   );
+
+  it('tells the price hook the locale, the shopper currency and the chosen method', async () => {
+    const contexts: unknown[] = [];
+    const hooked = createHarness({
+      resolveCart: (items, ctx) => {
+        contexts.push(ctx);
+        return resolveTestCart(items);
+      },
+    });
+    const response = await hooked.request('POST', '/sessions', {
+      body: { ...hooked.sessionBody(), locale: 'th', currency: 'THB' },
+    });
+    expect(response.status, JSON.stringify(response.body)).toBe(201);
+    const refused = await hooked.request('POST', '/sessions', {
+      body: { ...hooked.sessionBody(), currency: 'USD' },
+      key: 'key-2',
+    });
+    expect(refused.status).toBe(400);
+    // Only the accepted request reached the hook: a currency the method refuses fails first.
+    expect(contexts).toEqual([
+      {
+        locale: 'th',
+        currency: 'THB',
+        method: expect.objectContaining({ id: 'ksher.promptpay', currencies: ['THB'] }),
+      },
+    ]);
+    await hooked.handler.close();
+  });
 
   it('needs no return URL for a QR method: the payer never leaves the page', async () => {
     const qr = createHarness({

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { gatewayReturnUrls, hashCreateRequest } from './checkout-request.ts';
 
@@ -25,6 +26,16 @@ describe('hashCreateRequest', () => {
   it('is the same for the same request and differs when anything that matters changes', () => {
     expect(hashCreateRequest(base)).toBe(hashCreateRequest(structuredClone(base)));
     expect(hashCreateRequest({ ...base, locale: 'th' })).not.toBe(hashCreateRequest(base));
+    expect(hashCreateRequest({ ...base, currency: 'USD' })).not.toBe(hashCreateRequest(base));
+    // Without a currency the hash is the one stored before the field existed.
+    expect(hashCreateRequest(base)).toBe(
+      createHash('sha256')
+        .update(JSON.stringify(['ksher.card', [['a', 1]], null, null]))
+        .digest('hex'),
+    );
+    expect(hashCreateRequest({ ...base, currency: 'USD' })).not.toBe(
+      hashCreateRequest({ ...base, currency: 'KHR' }),
+    );
     expect(hashCreateRequest({ ...base, cart: { items: [{ sku: 'a', quantity: 2 }] } })).not.toBe(
       hashCreateRequest(base),
     );

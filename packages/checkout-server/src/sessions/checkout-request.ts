@@ -11,15 +11,21 @@ import { ApiError, invalidRequest, UnknownSkuError } from '../errors.ts';
 import type { GatewayReturnUrls } from '../gateways/gateway.ts';
 import type { OrderLine } from '../store/order-store.ts';
 
-/** Prices the cart with the merchant's hook; an unknown SKU becomes a 400 naming its item. */
+/**
+ * Prices the cart with the merchant's hook, telling it the shopper's currency and the chosen
+ * method; an unknown SKU becomes a 400 naming its item.
+ */
 export async function priceCart(
   resolveCart: CheckoutOptions['resolveCart'],
   request: CreateSessionRequest,
+  method: PaymentMethod,
 ): Promise<{ currency: CurrencyCode; lines: OrderLine[]; amount: number }> {
   let cart: ResolvedCart;
   try {
     cart = await resolveCart(request.cart.items, {
       ...(request.locale !== undefined && { locale: request.locale }),
+      ...(request.currency !== undefined && { currency: request.currency }),
+      method: structuredClone(method),
     });
   } catch (error) {
     // By name too: a second copy of this package in node_modules has its own class.
@@ -71,20 +77,22 @@ function checkResolvedCart(cart: ResolvedCart): { currency: CurrencyCode; lines:
   return { currency: cart.currency, lines };
 }
 
+/**
+ * The method must take the currency: the shopper's before pricing, the priced cart's after (the
+ * hook decides what is charged, so it is checked again).
+ */
+export function checkMethodCurrency(method: PaymentMethod, currency: CurrencyCode) {
+  if (method.currencies.includes(currency)) return;
+  throw new ApiError(400, 'invalid_request', `${method.label} does not accept ${currency}`, {
+    fields: [{ field: 'currency', message: `${currency} is not accepted by ${method.id}` }],
+    currency,
+    currencies: method.currencies,
+  });
+}
+
 /** The method must take the cart's currency and total (limits are inclusive). */
 export function checkMethodAccepts(method: PaymentMethod, currency: CurrencyCode, amount: number) {
-  if (!method.currencies.includes(currency)) {
-    throw new ApiError(
-      400,
-      'invalid_request',
-      `methodId ${method.id} does not accept ${currency}`,
-      {
-        fields: [{ field: 'methodId', message: `does not accept ${currency}` }],
-        currency,
-        currencies: method.currencies,
-      },
-    );
-  }
+  checkMethodCurrency(method, currency);
   const belowMin = method.minAmount !== undefined && amount < method.minAmount;
   const aboveMax = method.maxAmount !== undefined && amount > method.maxAmount;
   if (!belowMin && !aboveMax) return;
@@ -141,6 +149,8 @@ export function hashCreateRequest(request: CreateSessionRequest): string {
     request.cart.items.map((item) => [item.sku, item.quantity]),
     request.returnUrl ?? null,
     request.locale ?? null,
+    // Appended only when sent, so keys stored before `currency` existed still match their retries.
+    ...(request.currency !== undefined ? [request.currency] : []),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

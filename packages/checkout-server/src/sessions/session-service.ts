@@ -16,6 +16,7 @@ import type { OrderRecord, OrderStore } from '../store/order-store.ts';
 import { isBackOfficeOrderId } from './back-office-id.ts';
 import {
   checkMethodAccepts,
+  checkMethodCurrency,
   gatewayReturnUrls,
   hashCreateRequest,
   priceCart,
@@ -150,7 +151,9 @@ export function createSessionService(deps: SessionServiceDeps) {
     const returnUrl = resolveReturnUrl(config, request.returnUrl, {
       required: method.flow === 'redirect',
     });
-    const cart = await priceCart(deps.resolveCart, request);
+    // Fail fast, before the merchant's hook runs, when the shopper's currency cannot work.
+    if (request.currency !== undefined) checkMethodCurrency(method, request.currency);
+    const cart = await priceCart(deps.resolveCart, request, method);
     const { amount } = cart;
     checkMethodAccepts(method, cart.currency, amount);
 

@@ -51,7 +51,12 @@ export function createStatusSync(deps: StatusSyncDeps) {
   // Longer than any create attempt can take (the call, then the follow-up query).
   // KessPay: token + call, again after a 401, then the duplicate check (token + query).
   const staleCreateMs =
-    Math.max((config.ksher?.timeoutMs ?? 15_000) * 2, (config.kesspay?.timeoutMs ?? 0) * 6) + 5_000;
+    Math.max(
+      (config.ksher?.timeoutMs ?? 15_000) * 2,
+      (config.kesspay?.timeoutMs ?? 0) * 6,
+      // Ktpay: the create, then acquirer-options for the payment_page flow.
+      (config.ktpay?.timeoutMs ?? 0) * 2,
+    ) + 5_000;
 
   function adapterFor(provider: string): GatewayAdapter {
     const adapter = adapters.get(provider);

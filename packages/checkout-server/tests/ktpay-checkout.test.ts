@@ -1,0 +1,473 @@
+/**
+ * Ktpay end to end over real HTTP: the checkout handler and the gateway sandbox each listen on
+ * 127.0.0.1 port 0. The handler seals create requests to the sandbox's app_key; the sandbox opens
+ * them with its keypair, serves the card widget (with 3-D Secure) and posts JSON callbacks to each
+ * session's capability URL.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CartItemInput } from '@localpay/checkout-core';
+import { createGatewaySandbox, type GatewaySandbox } from '@localpay/gateway-sandbox';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ResolvedCart } from '../src/config.ts';
+import { UnknownSkuError } from '../src/errors.ts';
+import type { KtpayPayerFlow } from '../src/gateways/ktpay/config.ts';
+import { type CheckoutHandler, createCheckoutHandler } from '../src/handler.ts';
+import { serveCheckout } from '../src/node.ts';
+
+type Served = Awaited<ReturnType<typeof serveCheckout>>;
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
+type Json = Record<string, any>;
+
+const catalog: Record<string, { name: string; unitAmount: number; currency: string }> = {
+  // 15 000.50 KZT: tenge with tiyn on the wire.
+  tea: { name: 'Шұбат & tea', unitAmount: 1_500_050, currency: 'KZT' },
+  coffee: { name: 'Coffee', unitAmount: 1650, currency: 'USD' },
+};
+
+function resolveCart(items: CartItemInput[]): ResolvedCart {
+  let currency = 'KZT';
+  const lines = items.map((item) => {
+    const product = catalog[item.sku];
+    if (!product) throw new UnknownSkuError(item.sku);
+    currency = product.currency;
+    return {
+      sku: item.sku,
+      name: product.name,
+      quantity: item.quantity,
+      unitAmount: product.unitAmount,
+    };
+  });
+  return { currency, lines };
+}
+
+const CALLBACK_SECRET = 'test-callback-secret-0123456789abcdef';
+let dir: string;
+let sandboxServer: Served;
+let shopServer: Served;
+let sandbox: GatewaySandbox;
+let handler: CheckoutHandler;
+let route: (request: Request) => Promise<Response>;
+let callbackUrl: string;
+const clock = { offsetMs: 0 };
+const fulfilled: string[] = [];
+
+function startHandler(overrides: { payerFlow?: KtpayPayerFlow; appId?: string } = {}) {
+  const { credentials } = sandbox.ktpay;
+  return createCheckoutHandler({
+    basePath: '/api/checkout',
+    databasePath: join(dir, `checkout-${Math.random()}.sqlite`),
+    resolveCart,
+    ktpay: {
+      apiUrl: sandbox.ktpay.apiUrl,
+      widgetUrl: sandbox.ktpay.widgetUrl,
+      appId: credentials.appId,
+      appKey: credentials.appKey,
+      callbackUrl,
+      callbackSecret: CALLBACK_SECRET,
+      timeoutMs: 1000,
+      ...overrides,
+    },
+    defaultReturnUrl: `${shopServer.url}/order`,
+    syncIntervalMs: 0,
+    heartbeatMs: 1000,
+    now: () => new Date(Date.now() + clock.offsetMs),
+    logger: { log: () => {} },
+    onSessionSucceeded: (order) => {
+      fulfilled.push(order.id);
+    },
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ktpay-it-'));
+  let sandboxFetch: (request: Request) => Promise<Response> = async () =>
+    new Response(null, { status: 503 });
+  sandboxServer = await serveCheckout((request) => sandboxFetch(request), { port: 0 });
+  shopServer = await serveCheckout((request) => route(request), { port: 0 });
+  callbackUrl = `${shopServer.url}/api/checkout/webhooks/ktpay`;
+  sandbox = createGatewaySandbox({
+    publicUrl: `${sandboxServer.url}/sandbox`,
+    ktpay: { callbackRetryDelaysMs: [20, 20, 20] },
+  });
+  sandboxFetch = (request) => sandbox.fetch(request);
+  handler = startHandler();
+  route = (request) => handler.fetch(request);
+});
+
+afterEach(async () => {
+  clock.offsetMs = 0;
+  sandbox.ktpay.faults.reset();
+  await sandbox.ktpay.idle();
+  route = (request) => handler.fetch(request);
+});
+
+afterAll(async () => {
+  sandbox.close();
+  await handler.close();
+  await shopServer.close();
+  await sandboxServer.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+let keyCounter = 0;
+async function postSession(sku = 'tea', quantity = 1) {
+  return fetch(`${shopServer.url}/api/checkout/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': `kt-${++keyCounter}` },
+    body: JSON.stringify({ methodId: 'ktpay.card', cart: { items: [{ sku, quantity }] } }),
+  });
+}
+
+async function createSession(sku = 'tea', quantity = 1): Promise<Json> {
+  const response = await postSession(sku, quantity);
+  const body = (await response.json()) as Json;
+  if (response.status !== 201) throw new Error(`create failed: ${JSON.stringify(body)}`);
+  return body;
+}
+
+async function getSession(id: string): Promise<Json> {
+  return (await (await fetch(`${shopServer.url}/api/checkout/sessions/${id}`)).json()) as Json;
+}
+
+/** Loads a widget page and submits its form with `fields`, like a payer without JS. */
+async function submitForm(pageUrl: string, fields: Record<string, string>) {
+  const page = await fetch(pageUrl);
+  expect(page.status).toBe(200);
+  expect(page.headers.get('content-security-policy')).toContain('frame-ancestors *');
+  const html = await page.text();
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] as string;
+  const hash = /name="hash" value="([0-9a-f]{40})"/.exec(html)?.[1] as string;
+  expect(action).toBeDefined();
+  const response = await fetch(new URL(action, pageUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ hash, ...fields }),
+  });
+  return { response, html: await response.text(), action: new URL(action, pageUrl).toString() };
+}
+
+async function hashOf(sessionId: string): Promise<string> {
+  return (await handler.getOrder(sessionId))?.gatewayOrderId as string;
+}
+
+function capabilityUrlOf(hash: string): string {
+  return sandbox.ktpay.getPayment(hash)?.callbackPostUrl as string;
+}
+
+async function postCallback(url: string, body: Json) {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+function callbackBody(hash: string, overrides: Json = {}): Json {
+  const payment = sandbox.ktpay.getPayment(hash);
+  return {
+    merchant_id: 1,
+    order_id: payment?.orderId,
+    amount: payment?.wireAmount,
+    transaction_hash: hash,
+    created_at: '2026-11-21T12:00:00+06:00',
+    updated_at: null,
+    status: {
+      status: 'completed',
+      created_at: '2026-11-21T12:01:00+06:00',
+      updated_at: null,
+      error: null,
+    },
+    ...overrides,
+  };
+}
+
+describe('Ktpay checkout against the sandbox', () => {
+  it('lists one KZT card method', async () => {
+    const response = await fetch(`${shopServer.url}/api/checkout/methods?currency=KZT`);
+    const { methods } = (await response.json()) as Json;
+    expect(methods).toEqual([
+      {
+        id: 'ktpay.card',
+        provider: 'ktpay',
+        flow: 'redirect',
+        label: 'Card (Ktpay)',
+        currencies: ['KZT'],
+      },
+    ]);
+  });
+
+  it('widget redirect: test card → callback → succeeded, fulfilled once, receipt PDF', async () => {
+    const session = await createSession('tea', 2);
+    expect(session).toMatchObject({ status: 'pending', amount: 3_000_100, currency: 'KZT' });
+    const hash = await hashOf(session.id);
+    expect(hash).toMatch(/^[0-9a-f]{40}$/);
+    expect(session.next).toEqual({
+      type: 'redirect',
+      url: `${sandbox.ktpay.widgetUrl}/payment-card?hash=${hash}`,
+    });
+    const payment = sandbox.ktpay.getPayment(hash);
+    // Tenge with tiyn, the session id as order_id, a capability URL for callbacks.
+    expect(payment).toMatchObject({
+      orderId: session.id,
+      wireAmount: 30001,
+      amount: 3_000_100,
+      type: 'ecom',
+      description: 'Шұбат & tea x2',
+      status: 'pending',
+    });
+    expect(payment?.callbackPostUrl).toMatch(
+      new RegExp(`^${callbackUrl}/${session.id}\\.[A-Za-z0-9_-]{43}$`),
+    );
+    expect(payment?.callbackSuccessUrl).toContain(`checkout_session=${session.id}`);
+
+    const { response, html } = await submitForm(session.next.url, {
+      card_number: sandbox.ktpay.testCards.success,
+    });
+    expect(response.status).toBe(200);
+    expect(html).toContain('Payment successful');
+    await sandbox.ktpay.idle();
+
+    expect(await getSession(session.id)).toMatchObject({ status: 'succeeded', amount: 3_000_100 });
+    expect(fulfilled.filter((id) => id === session.id)).toHaveLength(1);
+    const delivery = sandbox.ktpay.callbackDeliveries().find((d) => d.transactionHash === hash);
+    expect(delivery).toMatchObject({ paymentStatus: 'completed', status: 200, acknowledged: true });
+
+    const receipt = await fetch(`${shopServer.url}/api/checkout/sessions/${session.id}/receipt`);
+    expect(receipt.status).toBe(200);
+    expect(receipt.headers.get('content-type')).toBe('application/pdf');
+    expect(receipt.headers.get('content-disposition')).toBe(
+      `attachment; filename="receipt-${session.id}.pdf"`,
+    );
+    const pdf = Buffer.from(await receipt.arrayBuffer()).toString('latin1');
+    expect(pdf.startsWith('%PDF-1.4')).toBe(true);
+    expect(pdf).toContain(`(Order: ${session.id}) Tj`);
+    expect(pdf.trimEnd().endsWith('%%EOF')).toBe(true);
+
+    // The capability never lands in the event log.
+    const events = JSON.stringify(await handler.listEvents(session.id));
+    expect(events).not.toContain(capabilityUrlOf(hash).split('/').at(-1) as string);
+    expect(events).not.toContain(CALLBACK_SECRET);
+  });
+
+  it('a declined test card fails the session; no receipt', async () => {
+    const session = await createSession();
+    const { html } = await submitForm(session.next.url, {
+      card_number: sandbox.ktpay.testCards.declined,
+    });
+    expect(html).toContain('Payment declined');
+    await sandbox.ktpay.idle();
+    expect(await getSession(session.id)).toMatchObject({
+      status: 'failed',
+      failureReason: 'error_payment',
+    });
+    expect(fulfilled).not.toContain(session.id);
+    const receipt = await fetch(`${shopServer.url}/api/checkout/sessions/${session.id}/receipt`);
+    expect(receipt.status).toBe(409);
+  });
+
+  it('3-D Secure: the code page, then the right code pays', async () => {
+    const session = await createSession();
+    const card = await submitForm(session.next.url, {
+      card_number: sandbox.ktpay.testCards.threeDSecure,
+    });
+    expect(card.html).toContain('3-D Secure check');
+    expect((await getSession(session.id)).status).toBe('pending');
+    // The widget page now shows the 3-D Secure step; submit the code there.
+    const { html } = await submitForm(session.next.url, { code: sandbox.ktpay.threeDsCode });
+    expect(html).toContain('Payment successful');
+    await sandbox.ktpay.idle();
+    expect((await getSession(session.id)).status).toBe('succeeded');
+  });
+
+  it('3-D Secure: a wrong code is denied', async () => {
+    const session = await createSession();
+    await submitForm(session.next.url, { card_number: sandbox.ktpay.testCards.threeDSecure });
+    const { html } = await submitForm(session.next.url, { code: '000000' });
+    expect(html).toContain('Payment declined');
+    await sandbox.ktpay.idle();
+    expect((await getSession(session.id)).status).toBe('failed');
+  });
+
+  it('forged callbacks (wrong capability, amount, hash, order) change nothing', async () => {
+    const session = await createSession();
+    const hash = await hashOf(session.id);
+    const real = capabilityUrlOf(hash);
+    const forgedCapability = `${callbackUrl}/${session.id}.${'A'.repeat(43)}`;
+    const attempts: Array<[string, Json]> = [
+      [forgedCapability, callbackBody(hash)],
+      [`${callbackUrl}/${session.id}`, callbackBody(hash)],
+      [real, callbackBody(hash, { amount: 1 })],
+      [real, callbackBody(hash, { amount: 15000.505 })],
+      [real, callbackBody(hash, { transaction_hash: 'f'.repeat(40) })],
+      [real, callbackBody(hash, { order_id: 'cs_other' })],
+      [real, { order_id: session.id }],
+    ];
+    for (const [url, body] of attempts) {
+      const response = await postCallback(url, body);
+      expect(response.status).toBe(401);
+      expect(await response.json()).not.toEqual({ status: 'ok' });
+    }
+    expect((await getSession(session.id)).status).toBe('pending');
+    const events = await handler.listEvents(session.id);
+    expect(events.filter((e) => e.type === 'webhook_rejected').length).toBeGreaterThanOrEqual(5);
+    expect(events.some((e) => e.type === 'status_changed')).toBe(false);
+  });
+
+  it('a genuine callback is idempotent: duplicates answer ok and change nothing more', async () => {
+    sandbox.ktpay.faults.set({ webhooks: 'duplicate' });
+    const session = await createSession();
+    const hash = await hashOf(session.id);
+    sandbox.ktpay.pay(hash);
+    await sandbox.ktpay.idle();
+    const deliveries = sandbox.ktpay.callbackDeliveries().filter((d) => d.transactionHash === hash);
+    expect(deliveries).toHaveLength(2);
+    expect(deliveries.every((d) => d.acknowledged)).toBe(true);
+    const again = await postCallback(capabilityUrlOf(hash), callbackBody(hash));
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ status: 'ok' });
+    expect((await getSession(session.id)).status).toBe('succeeded');
+    expect(fulfilled.filter((id) => id === session.id)).toHaveLength(1);
+    const events = await handler.listEvents(session.id);
+    expect(events.filter((e) => e.type === 'status_changed')).toHaveLength(1);
+    // A late `denied` for a paid session cannot move it back.
+    await postCallback(
+      capabilityUrlOf(hash),
+      callbackBody(hash, { status: { status: 'denied', error: null } }),
+    );
+    expect((await getSession(session.id)).status).toBe('succeeded');
+  });
+
+  it('retries a callback that was not acknowledged, on the (compressed) schedule', async () => {
+    const session = await createSession();
+    const hash = await hashOf(session.id);
+    let refused = 0;
+    route = async (request) => {
+      if (new URL(request.url).pathname.includes('/webhooks/ktpay/') && refused < 2) {
+        refused += 1;
+        return new Response('busy', { status: 503 });
+      }
+      return handler.fetch(request);
+    };
+    sandbox.ktpay.pay(hash);
+    await sandbox.ktpay.idle();
+    const attempts = sandbox.ktpay.callbackDeliveries().filter((d) => d.transactionHash === hash);
+    expect(attempts.map((d) => [d.attempt, d.status, d.acknowledged])).toEqual([
+      [1, 503, false],
+      [2, 503, false],
+      [3, 200, true],
+    ]);
+    expect((await getSession(session.id)).status).toBe('succeeded');
+  });
+
+  it('a session without a callback expires at its expiresAt', async () => {
+    const session = await createSession();
+    expect((await getSession(session.id)).status).toBe('pending');
+    clock.offsetMs = Date.parse(session.expiresAt) - Date.now() + 1000;
+    expect(await getSession(session.id)).toMatchObject({
+      status: 'expired',
+      failureReason: 'expired',
+    });
+  });
+
+  it('answers cancel with unsupported and names the Ktpay cabinet', async () => {
+    const session = await createSession();
+    const response = await fetch(`${shopServer.url}/api/checkout/sessions/${session.id}/cancel`, {
+      method: 'POST',
+    });
+    expect(response.status).toBe(501);
+    const body = (await response.json()) as Json;
+    expect(body.error.code).toBe('unsupported');
+    expect(body.error.message).toContain('Ktpay merchant cabinet');
+    expect((await getSession(session.id)).status).toBe('pending');
+  });
+
+  it('refund from the back office is unsupported', async () => {
+    const session = await createSession();
+    sandbox.ktpay.pay(await hashOf(session.id));
+    await sandbox.ktpay.idle();
+    await expect(handler.refund(session.id)).rejects.toMatchObject({ code: 'unsupported' });
+    expect((await getSession(session.id)).status).toBe('succeeded');
+  });
+
+  it('receipt: 404 for an unknown session, 409 while pending', async () => {
+    const unknown = await fetch(`${shopServer.url}/api/checkout/sessions/cs_nope/receipt`);
+    expect(unknown.status).toBe(404);
+    const session = await createSession();
+    const pending = await fetch(`${shopServer.url}/api/checkout/sessions/${session.id}/receipt`);
+    expect(pending.status).toBe(409);
+  });
+
+  it('refuses a non-KZT cart before calling Ktpay', async () => {
+    const response = await postSession('coffee');
+    expect(response.status).toBe(400);
+    expect(sandbox.ktpay.listPayments().some((p) => p.description === 'Coffee')).toBe(false);
+  });
+});
+
+describe('Ktpay payer flows and errors', () => {
+  async function withHandler(
+    overrides: Parameters<typeof startHandler>[0],
+    run: () => Promise<void>,
+  ) {
+    const other = startHandler(overrides);
+    route = (request) => other.fetch(request);
+    try {
+      await run();
+    } finally {
+      route = (request) => handler.fetch(request);
+      await other.close();
+    }
+  }
+
+  it('iframe: next is the widget page with its origin, and the close button is shown', async () => {
+    await withHandler({ payerFlow: 'iframe' }, async () => {
+      const session = await createSession();
+      expect(session.next.type).toBe('iframe');
+      expect(session.next.origin).toBe(new URL(sandboxServer.url).origin);
+      expect(session.next.url).toMatch(/\/ktpay\/widget\/payment-card\?hash=[0-9a-f]{40}$/);
+      const page = await (await fetch(session.next.url)).text();
+      expect(page).toContain('data-ktpay-close');
+      expect(page).toContain('/ktpay/widget/widget.js');
+      const { html } = await submitForm(session.next.url, {
+        card_number: sandbox.ktpay.testCards.success,
+      });
+      expect(html).toContain('data-ktpay-navigate');
+      await sandbox.ktpay.idle();
+      expect((await getSession(session.id)).status).toBe('succeeded');
+    });
+  });
+
+  it('payment_page: redirects to the acquirer page from acquirer-options', async () => {
+    await withHandler({ payerFlow: 'payment_page' }, async () => {
+      const session = await createSession();
+      expect(session.next.type).toBe('redirect');
+      expect(session.next.url).toMatch(/\/ktpay\/epay\/payform\?hash=[0-9a-f]{40}$/);
+      const { html } = await submitForm(session.next.url, {
+        card_number: sandbox.ktpay.testCards.success,
+      });
+      expect(html).toContain('Payment successful');
+      await sandbox.ktpay.idle();
+      expect((await getSession(session.id)).status).toBe('succeeded');
+    });
+  });
+
+  it('a wrong app_id is 4010103, answered as a provider error naming the setting', async () => {
+    await withHandler({ appId: 'ffffffffffffffffffffffffffffffff' }, async () => {
+      const response = await postSession();
+      expect(response.status).toBe(502);
+      const body = (await response.json()) as Json;
+      expect(body.error.code).toBe('provider_error');
+      expect(body.error.message).toContain('4010103');
+      expect(body.error.message).toContain('KTPAY_APP_ID');
+    });
+  });
+
+  it('an unavailable gateway is 503 and the session fails cleanly', async () => {
+    sandbox.ktpay.faults.set({ failNext: { status: 500 } });
+    const response = await postSession();
+    expect(response.status).toBe(503);
+    expect(((await response.json()) as Json).error.code).toBe('provider_unavailable');
+  });
+});
