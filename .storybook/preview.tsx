@@ -5,10 +5,19 @@ import { mswLoader } from 'msw-storybook-addon/csf3';
 import { useState } from 'react';
 import { action } from 'storybook/actions';
 // The root has no workspace dependency on the package, so its source is imported directly.
-import { CheckoutProvider } from '../packages/checkout-react/src/index.ts';
+import { CheckoutProvider, type CheckoutTheme } from '../packages/checkout-react/src/index.ts';
 import '../packages/checkout-react/src/styles.css';
 
 const navigate = action('navigate');
+
+const THEMES: CheckoutTheme[] = ['light', 'dark', 'minimal', 'none'];
+const LOCALES = [
+  { value: 'en', title: 'English' },
+  { value: 'th', title: 'ไทย (Thai)' },
+  { value: 'km', title: 'ខ្មែរ (Khmer)' },
+  { value: 'kk', title: 'Қазақша (Kazakh)' },
+  { value: 'ru', title: 'Русский (Russian)' },
+];
 
 const preview: Preview = {
   // Starts msw's worker once and applies each story's `parameters.msw`. msw 3 renamed
@@ -22,14 +31,31 @@ const preview: Preview = {
       return worker;
     }),
   ],
+  // Toolbar switchers: every story renders in each theme and locale (stories may pin one).
+  globalTypes: {
+    theme: {
+      description: 'Checkout theme (appearance.theme)',
+      toolbar: { title: 'Theme', icon: 'paintbrush', items: THEMES, dynamicTitle: true },
+    },
+    locale: {
+      description: 'Checkout locale',
+      toolbar: { title: 'Locale', icon: 'globe', items: LOCALES, dynamicTitle: true },
+    },
+  },
+  initialGlobals: { theme: 'light', locale: 'en' },
   decorators: [
-    (Story) => {
+    (Story, context) => {
       // A fresh QueryClient per story: no cached methods or sessions leak between stories.
       const [queryClient] = useState(
         () => new QueryClient({ defaultOptions: { queries: { retry: false } } }),
       );
       return (
-        <CheckoutProvider queryClient={queryClient} navigate={navigate}>
+        <CheckoutProvider
+          queryClient={queryClient}
+          navigate={navigate}
+          locale={String(context.globals.locale ?? 'en')}
+          appearance={{ theme: (context.globals.theme as CheckoutTheme | undefined) ?? 'light' }}
+        >
           <Story />
         </CheckoutProvider>
       );

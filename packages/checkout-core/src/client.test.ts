@@ -54,7 +54,11 @@ describe('createCheckoutClient', () => {
   it('creates a session with JSON body and the Idempotency-Key header', async () => {
     const session = sessionFixture();
     const { client, fetch } = clientWith(jsonResponse(session, 201));
-    const request = { methodId: 'ksher.promptpay', cart: { items: [{ sku: 'A', quantity: 2 }] } };
+    const request = {
+      methodId: 'ksher.promptpay',
+      cart: { items: [{ sku: 'A', quantity: 2 }] },
+      currency: 'THB',
+    };
     await expect(client.createSession(request, { idempotencyKey: 'key-1' })).resolves.toEqual(
       session,
     );

@@ -44,6 +44,11 @@ export interface CreateSessionRequest {
   /** Absolute URL the payer comes back to after a redirect flow; `checkout_session=<id>` is appended. */
   returnUrl?: string;
   locale?: string;
+  /**
+   * The currency the shopper chose (the Checkout's `currency`), passed to the merchant's price
+   * hook. A request, not a price: the server's hook decides the currency it charges in.
+   */
+  currency?: CurrencyCode;
 }
 
 export type SessionStatus =
@@ -70,7 +75,18 @@ export interface QrNextAction {
   expiresAt: string;
 }
 
-export type NextAction = RedirectNextAction | QrNextAction;
+/**
+ * A gateway page embedded in the checkout (Ktpay's card widget). Only `message` events from
+ * `origin` are listened to; the page may ask to close or to navigate the top window.
+ */
+export interface IframeNextAction {
+  type: 'iframe';
+  url: string;
+  /** Origin of `url`, e.g. `https://widget.nplus.tech`. */
+  origin: string;
+}
+
+export type NextAction = RedirectNextAction | QrNextAction | IframeNextAction;
 
 export interface CheckoutSession {
   id: string;

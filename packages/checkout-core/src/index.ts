@@ -25,6 +25,7 @@ export type {
   CreateSessionRequest,
   CurrencyCode,
   ErrorCode,
+  IframeNextAction,
   MethodsResponse,
   Money,
   NextAction,
@@ -37,10 +38,28 @@ export type {
   SessionStatusEvent,
 } from './contract.ts';
 export { IDEMPOTENCY_HEADER, RETURN_RESULT_PARAM, RETURN_SESSION_PARAM } from './contract.ts';
-export { checkoutCatalogs, messagesForLocale } from './i18n/catalogs.ts';
+export {
+  CHECKOUT_LOCALES,
+  type CheckoutLocale,
+  checkoutCatalogs,
+  checkoutMethodLabels,
+  localeLanguage,
+  messagesForLocale,
+  methodLabelsForLocale,
+} from './i18n/catalogs.ts';
 export { en } from './i18n/en.ts';
 export { formatMessage, type MessageVars } from './i18n/format-message.ts';
+export { kk } from './i18n/kk.ts';
+export { km } from './i18n/km.ts';
 export type { CheckoutMessageKey, CheckoutMessages } from './i18n/messages.ts';
+export { ru } from './i18n/ru.ts';
+export { th } from './i18n/th.ts';
+export {
+  type CheckoutTranslation,
+  type CheckoutTranslations,
+  type LocaleText,
+  localeText,
+} from './i18n/translations.ts';
 export { createIdempotencyKey } from './idempotency-key.ts';
 export {
   currencyExponent,

@@ -25,7 +25,7 @@ export function parseCreateSessionRequest(body: unknown): ParseResult<CreateSess
   if (!isRecord(body))
     return { ok: false, errors: [{ field: '', message: 'must be a JSON object' }] };
 
-  const { methodId, cart, returnUrl, locale } = body;
+  const { methodId, cart, returnUrl, locale, currency } = body;
   if (typeof methodId !== 'string' || methodId.length === 0 || methodId.length > 64) {
     errors.push({ field: 'methodId', message: 'must be a non-empty string' });
   }
@@ -86,9 +86,14 @@ export function parseCreateSessionRequest(body: unknown): ParseResult<CreateSess
     });
   }
 
+  if (currency !== undefined && (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency))) {
+    errors.push({ field: 'currency', message: 'must be an ISO 4217 code such as "THB"' });
+  }
+
   if (errors.length > 0) return { ok: false, errors };
   const value: CreateSessionRequest = { methodId: methodId as string, cart: { items } };
   if (returnUrl !== undefined) value.returnUrl = returnUrl as string;
   if (locale !== undefined) value.locale = locale as string;
+  if (currency !== undefined) value.currency = currency as string;
   return { ok: true, value };
 }

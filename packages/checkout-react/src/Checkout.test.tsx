@@ -131,6 +131,7 @@ describe('<Checkout>', () => {
       },
       returnUrl,
       locale: 'en',
+      currency: 'THB',
     });
     expect(posts[0]?.headers['idempotency-key']).toMatch(UUID);
     expect(posts[0]?.headers['content-type']).toBe('application/json');

@@ -11,9 +11,11 @@ import {
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { classNames } from './class-names.ts';
 import { useCheckoutContext, useCheckoutMessages } from './context.tsx';
+import { EmbeddedPayment } from './EmbeddedPayment.tsx';
 import { useCheckoutFlow, usePaymentMethods } from './hooks.ts';
 import { formatAmount, PaymentStatus } from './PaymentStatus.tsx';
 import { isWithinLimits, ProviderPicker } from './ProviderPicker.tsx';
+import { type CheckoutClassNames, ClassNamesProvider, usePartStyle } from './part-style.ts';
 import { QrPayment } from './QrPayment.tsx';
 import { RedirectPayment } from './RedirectPayment.tsx';
 import { useFocusOnChange } from './use-focus-on-change.ts';
@@ -31,6 +33,8 @@ export interface CheckoutProps {
   /** Shown as "Pay to" next to a QR code. */
   merchantName?: string;
   className?: string;
+  /** Classes for the inner elements of Checkout and of every part it renders (see README). */
+  classNames?: CheckoutClassNames;
 }
 
 function useErrorMessage(error: CheckoutApiError | null): string {
@@ -75,6 +79,10 @@ function NextActionView({
   if (session.next?.type === 'redirect' && session.status === 'pending') {
     return <RedirectPayment session={session} methodLabel={methodLabel} />;
   }
+  // An embedded gateway page (Ktpay): closing it goes back to the method list.
+  if (session.next?.type === 'iframe' && session.status === 'pending') {
+    return <EmbeddedPayment session={session} methodLabel={methodLabel} onClose={onRetry} />;
+  }
   return <PaymentStatus session={session} onRetry={onRetry} focusOnMount />;
 }
 
@@ -87,8 +95,10 @@ export function Checkout({
   onStatusChange,
   merchantName,
   className,
+  classNames: slotClassNames,
 }: CheckoutProps) {
-  const { client, locale, pollIntervalMs } = useCheckoutContext();
+  const { client, locale, pollIntervalMs, methodLabel: labelOf } = useCheckoutContext();
+  const { cx, slots, rootProps } = usePartStyle<HTMLDivElement>(slotClassNames);
   const t = useCheckoutMessages();
   const methods = usePaymentMethods(currency);
   const flow = useCheckoutFlow();
@@ -143,12 +153,14 @@ export function Checkout({
       // The server needs an absolute URL; a path like "/order" is resolved against this page.
       ...(returnUrl ? { returnUrl: new URL(returnUrl, window.location.href).toString() } : {}),
       locale,
+      // The shopper's currency: the server's price hook decides, this only tells it the choice.
+      currency,
     });
   }
 
   const creating = step === 'creating';
   const selected = methods.data?.find((m) => m.id === (session?.methodId ?? methodId));
-  const methodLabel = selected?.label ?? session?.methodId ?? '';
+  const methodLabel = selected ? labelOf(selected) : (session?.methodId ?? '');
 
   // Short progress and problem notes live in one visible, persistent polite region; steps with
   // their own heading (redirect, status, create error) announce through focus and their region.
@@ -172,10 +184,10 @@ export function Checkout({
   } else if (methods.isError) {
     notice = t('methodsError');
     body = (
-      <div className="lp-checkout__actions">
+      <div className={cx('actions', 'lp-checkout__actions')}>
         <button
           type="button"
-          className="lp-button lp-button--secondary"
+          className={cx('button', 'lp-button', 'lp-button--secondary')}
           onClick={() => void methods.refetch()}
         >
           {t('retry')}
@@ -189,21 +201,25 @@ export function Checkout({
     body = (
       <>
         {step === 'error' ? (
-          <div className="lp-checkout__problem">
-            <h2 ref={errorHeadingRef} tabIndex={-1} className="lp-checkout__problem-heading">
+          <div className={cx('problem', 'lp-checkout__problem')}>
+            <h2
+              ref={errorHeadingRef}
+              tabIndex={-1}
+              className={cx('heading', 'lp-checkout__problem-heading')}
+            >
               {t('createErrorHeading')}
             </h2>
-            <p>{errorMessage}</p>
+            <p className={cx('body')}>{errorMessage}</p>
             <button
               type="button"
-              className="lp-button lp-button--secondary"
+              className={cx('button', 'lp-button', 'lp-button--secondary')}
               onClick={() => void flow.retry()}
             >
               {t('tryAgain')}
             </button>
           </div>
         ) : null}
-        <form className="lp-checkout__form" onSubmit={pay} noValidate>
+        <form className={cx('form', 'lp-checkout__form')} onSubmit={pay} noValidate>
           <ProviderPicker
             methods={methods.data}
             value={methodId}
@@ -216,13 +232,13 @@ export function Checkout({
             errorId={needsMethod ? pickerErrorId : undefined}
           />
           {needsMethod ? (
-            <p id={pickerErrorId} className="lp-checkout__field-error">
+            <p id={pickerErrorId} className={cx('fieldError', 'lp-checkout__field-error')}>
               {t('chooseMethod')}
             </p>
           ) : null}
           <button
             type="submit"
-            className="lp-button lp-button--primary lp-checkout__pay"
+            className={cx('payButton', 'lp-button', 'lp-button--primary', 'lp-checkout__pay')}
             // aria-disabled keeps focus on the button; the flow store ignores repeat submits.
             aria-disabled={creating}
           >
@@ -236,11 +252,16 @@ export function Checkout({
   }
 
   return (
-    <div className={classNames('lp-checkout', className)} aria-busy={methods.isPending || creating}>
-      <p role="status" className="lp-checkout__notice">
+    <div
+      {...rootProps}
+      className={classNames(cx(null, 'lp-root', 'lp-checkout'), className)}
+      aria-busy={methods.isPending || creating}
+    >
+      <p role="status" className={cx('notice', 'lp-checkout__notice')}>
         {notice}
       </p>
-      {body}
+      {/* The parts below take their slot classes (classNames) from here. */}
+      <ClassNamesProvider value={slots}>{body}</ClassNamesProvider>
     </div>
   );
 }

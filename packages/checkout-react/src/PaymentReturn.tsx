@@ -12,6 +12,7 @@ import { classNames } from './class-names.ts';
 import { useCheckoutContext, useCheckoutMessages } from './context.tsx';
 import { sessionQueryKey, useCheckoutSession, useSessionStatus } from './hooks.ts';
 import { sessionPanelProps } from './PaymentStatus.tsx';
+import { type CheckoutClassNames, usePartStyle } from './part-style.ts';
 import { StatusPanel, type StatusPanelProps } from './StatusPanel.tsx';
 
 export interface PaymentReturnProps {
@@ -25,6 +26,8 @@ export interface PaymentReturnProps {
    */
   search?: string;
   className?: string;
+  /** Classes for the inner elements: status, heading, body, actions, button. */
+  classNames?: CheckoutClassNames;
 }
 
 interface ReturnParams {
@@ -52,7 +55,9 @@ export function PaymentReturn({
   onRetry,
   search,
   className,
+  classNames: slotClassNames,
 }: PaymentReturnProps) {
+  const { cx, rootProps } = usePartStyle<HTMLDivElement>(slotClassNames);
   const { client, locale } = useCheckoutContext();
   const t = useCheckoutMessages();
   const queryClient = useQueryClient();
@@ -102,7 +107,11 @@ export function PaymentReturn({
     panel = props;
     if (retryable && onRetry) {
       action = (
-        <button type="button" className="lp-button lp-button--primary" onClick={onRetry}>
+        <button
+          type="button"
+          className={cx('button', 'lp-button', 'lp-button--primary')}
+          onClick={onRetry}
+        >
           {t('tryAgain')}
         </button>
       );
@@ -114,7 +123,7 @@ export function PaymentReturn({
     action = (
       <button
         type="button"
-        className="lp-button lp-button--secondary"
+        className={cx('button', 'lp-button', 'lp-button--secondary')}
         onClick={() => void read.refetch()}
       >
         {t('retry')}
@@ -125,8 +134,13 @@ export function PaymentReturn({
   }
 
   return (
-    <div className={classNames('lp-checkout', 'lp-return', className)}>
-      <StatusPanel {...panel}>{action}</StatusPanel>
+    <div
+      {...rootProps}
+      className={classNames(cx(null, 'lp-root', 'lp-checkout', 'lp-return'), className)}
+    >
+      <StatusPanel {...panel} classNames={slotClassNames}>
+        {action}
+      </StatusPanel>
     </div>
   );
 }

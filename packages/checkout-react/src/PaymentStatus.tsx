@@ -7,6 +7,7 @@ import {
   type SessionStatus,
 } from '@localpay/checkout-core';
 import { useCheckoutContext, useCheckoutMessages } from './context.tsx';
+import { type CheckoutClassNames, usePartStyle } from './part-style.ts';
 import { StatusPanel, type StatusTone } from './StatusPanel.tsx';
 
 export interface PaymentStatusProps {
@@ -16,6 +17,8 @@ export interface PaymentStatusProps {
   /** Focus the heading on first render too (when the status view replaces an earlier step). */
   focusOnMount?: boolean;
   className?: string;
+  /** Classes for the inner elements: status, heading, body, actions, button. */
+  classNames?: CheckoutClassNames;
 }
 
 interface StatusView {
@@ -111,14 +114,25 @@ export function PaymentStatus({
   onRetry,
   focusOnMount = false,
   className,
+  classNames: slotClassNames,
 }: PaymentStatusProps) {
+  const { cx } = usePartStyle(slotClassNames);
   const { locale } = useCheckoutContext();
   const t = useCheckoutMessages();
   const { retryable, ...panel } = sessionPanelProps(session, t, locale);
   return (
-    <StatusPanel {...panel} focusOnMount={focusOnMount} className={className}>
+    <StatusPanel
+      {...panel}
+      focusOnMount={focusOnMount}
+      className={className}
+      classNames={slotClassNames}
+    >
       {retryable && onRetry ? (
-        <button type="button" className="lp-button lp-button--primary" onClick={onRetry}>
+        <button
+          type="button"
+          className={cx('button', 'lp-button', 'lp-button--primary')}
+          onClick={onRetry}
+        >
           {t('tryAgain')}
         </button>
       ) : null}

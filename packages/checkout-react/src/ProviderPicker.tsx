@@ -4,6 +4,7 @@ import { useId } from 'react';
 import { classNames } from './class-names.ts';
 import { useCheckoutContext, useCheckoutMessages } from './context.tsx';
 import { formatAmount } from './PaymentStatus.tsx';
+import { type CheckoutClassNames, usePartStyle } from './part-style.ts';
 
 export interface ProviderPickerProps {
   methods: PaymentMethod[];
@@ -20,6 +21,8 @@ export interface ProviderPickerProps {
   /** Id of an element describing a problem with the choice (e.g. "choose a method"). */
   errorId?: string;
   className?: string;
+  /** Classes for the inner elements: picker, legend, option, optionSelected, radio, label, hint. */
+  classNames?: CheckoutClassNames;
 }
 
 export function isWithinLimits(method: PaymentMethod, amount: number | undefined): boolean {
@@ -40,8 +43,10 @@ export function ProviderPicker({
   name,
   errorId,
   className,
+  classNames: slotClassNames,
 }: ProviderPickerProps) {
-  const { locale } = useCheckoutContext();
+  const { locale, methodLabel } = useCheckoutContext();
+  const { cx, rootProps } = usePartStyle<HTMLFieldSetElement>(slotClassNames);
   const t = useCheckoutMessages();
   const baseId = useId();
   const groupName = name ?? `${baseId}-method`;
@@ -61,11 +66,12 @@ export function ProviderPicker({
 
   return (
     <fieldset
-      className={classNames('lp-picker', className)}
+      {...rootProps}
+      className={classNames(cx('picker', 'lp-root', 'lp-picker'), className)}
       disabled={disabled}
       aria-describedby={errorId}
     >
-      <legend className="lp-picker__legend">{t('pickerLegend')}</legend>
+      <legend className={cx('legend', 'lp-picker__legend')}>{t('pickerLegend')}</legend>
       {methods.map((method, index) => {
         const id = `${baseId}-${index}`;
         const hint = limitHint(method);
@@ -74,14 +80,18 @@ export function ProviderPicker({
           <div
             key={method.id}
             className={classNames(
-              'lp-picker__option',
-              value === method.id && 'lp-picker__option--selected',
-              excluded && 'lp-picker__option--unavailable',
+              cx(
+                'option',
+                'lp-picker__option',
+                value === method.id && 'lp-picker__option--selected',
+                excluded && 'lp-picker__option--unavailable',
+              ),
+              value === method.id && cx('optionSelected'),
             )}
           >
             <input
               type="radio"
-              className="lp-picker__radio"
+              className={cx('radio', 'lp-picker__radio')}
               id={id}
               name={groupName}
               value={method.id}
@@ -90,11 +100,11 @@ export function ProviderPicker({
               aria-describedby={hint ? `${id}-hint` : undefined}
               onChange={() => onChange(method.id)}
             />
-            <label htmlFor={id} className="lp-picker__label">
-              {method.label}
+            <label htmlFor={id} className={cx('label', 'lp-picker__label')}>
+              {methodLabel(method)}
             </label>
             {hint ? (
-              <span id={`${id}-hint`} className="lp-picker__hint">
+              <span id={`${id}-hint`} className={cx('hint', 'lp-picker__hint')}>
                 {hint}
               </span>
             ) : null}

@@ -18,6 +18,7 @@ import { classNames } from './class-names.ts';
 import { useCheckoutContext, useCheckoutMessages } from './context.tsx';
 import { useSessionStatus } from './hooks.ts';
 import { formatAmount, PaymentStatus, statusView } from './PaymentStatus.tsx';
+import { type CheckoutClassNames, usePartStyle } from './part-style.ts';
 import { safeAppLink, safeQrSvg } from './qr-safety.ts';
 import { useFocusOnChange } from './use-focus-on-change.ts';
 import { useMobileLayout } from './use-mobile-layout.ts';
@@ -39,6 +40,11 @@ export interface QrPaymentProps {
   /** Focus the heading on mount (the QR replaces the previous step). Default true. */
   focusOnMount?: boolean;
   className?: string;
+  /**
+   * Classes for the inner elements: qr, qrPanel, heading, qrDetails, body, qrCode, qrCountdown,
+   * actions, button (and the status slots once PaymentStatus takes over).
+   */
+  classNames?: CheckoutClassNames;
 }
 
 /** Remaining ms until `expiryMs`, ticking once per displayed second; `null` until mounted. */
@@ -101,6 +107,7 @@ function QrPaymentForSession({
   onRetry,
   focusOnMount = true,
   className,
+  classNames: slotClassNames,
 }: QrPaymentProps) {
   const { client, locale } = useCheckoutContext();
   const t = useCheckoutMessages();
@@ -141,6 +148,7 @@ function QrPaymentForSession({
   // Whether keyboard focus is inside this component; focus follows the content only then. No
   // focusout fires when the focused element is removed, so the last known state survives that.
   const rootRef = useRef<HTMLDivElement>(null);
+  const { cx, rootProps } = usePartStyle(slotClassNames, rootRef);
   const focusInside = useRef(false);
   useEffect(() => {
     const root = rootRef.current;
@@ -206,7 +214,7 @@ function QrPaymentForSession({
   const newQrButton = onNewQr ? (
     <button
       type="button"
-      className="lp-button lp-button--primary"
+      className={cx('button', 'lp-button', 'lp-button--primary')}
       aria-disabled={renewing}
       onClick={renew}
     >
@@ -215,8 +223,12 @@ function QrPaymentForSession({
   ) : null;
 
   return (
-    <div className={classNames('lp-qr', className)} aria-busy={renewing} ref={rootRef}>
-      <p role="status" className="lp-visually-hidden">
+    <div
+      {...rootProps}
+      className={classNames(cx('qr', 'lp-root', 'lp-qr'), className)}
+      aria-busy={renewing}
+    >
+      <p role="status" className={cx(null, 'lp-visually-hidden')}>
         {announcement}
       </p>
       {handedOver ? (
@@ -224,19 +236,20 @@ function QrPaymentForSession({
           session={current}
           onRetry={onRetry}
           focusOnMount={focusOnHandover.current === true}
+          classNames={slotClassNames}
         />
       ) : (
-        <div className={classNames('lp-qr__panel', expired && 'lp-qr__panel--expired')}>
-          <h2 ref={headingRef} tabIndex={-1} className="lp-qr__heading">
+        <div className={cx('qrPanel', 'lp-qr__panel', expired && 'lp-qr__panel--expired')}>
+          <h2 ref={headingRef} tabIndex={-1} className={cx('heading', 'lp-qr__heading')}>
             {expired ? t('qrExpiredHeading') : t('qrHeading')}
           </h2>
-          <dl className="lp-qr__details">
-            <div className="lp-qr__detail">
+          <dl className={cx('qrDetails', 'lp-qr__details')}>
+            <div className={cx(null, 'lp-qr__detail')}>
               <dt>{t('qrAmountLabel')}</dt>
-              <dd className="lp-qr__amount">{amount}</dd>
+              <dd className={cx(null, 'lp-qr__amount')}>{amount}</dd>
             </div>
             {merchantName ? (
-              <div className="lp-qr__detail">
+              <div className={cx(null, 'lp-qr__detail')}>
                 <dt>{t('qrMerchantLabel')}</dt>
                 <dd>{merchantName}</dd>
               </div>
@@ -244,42 +257,48 @@ function QrPaymentForSession({
           </dl>
           {expired ? (
             <>
-              <p className="lp-qr__message">{t('qrExpiredBody')}</p>
+              <p className={cx('body', 'lp-qr__message')}>{t('qrExpiredBody')}</p>
               {newQrButton}
             </>
           ) : svg === null ? (
             <>
-              <p className="lp-qr__message lp-qr__message--problem">{t('qrUnavailable')}</p>
+              <p className={cx('body', 'lp-qr__message', 'lp-qr__message--problem')}>
+                {t('qrUnavailable')}
+              </p>
               {newQrButton}
             </>
           ) : (
             <>
-              <p className="lp-qr__instruction">{t('qrInstruction')}</p>
+              <p className={cx('body', 'lp-qr__instruction')}>{t('qrInstruction')}</p>
               <div
                 ref={codeRef}
-                className="lp-qr__code"
+                className={cx('qrCode', 'lp-qr__code')}
                 role="img"
                 aria-label={t('qrImageLabel', { amount })}
                 // Server-rendered SVG, trusted by contract and checked by safeQrSvg.
                 // biome-ignore lint/security/noDangerouslySetInnerHtml: see above
                 dangerouslySetInnerHTML={{ __html: svg }}
               />
-              <p className="lp-qr__countdown" aria-hidden="true">
-                <span className="lp-qr__countdown-label">{t('qrTimeLeftLabel')}</span>{' '}
-                <span className="lp-qr__countdown-time">
+              <p className={cx('qrCountdown', 'lp-qr__countdown')} aria-hidden="true">
+                <span className={cx(null, 'lp-qr__countdown-label')}>{t('qrTimeLeftLabel')}</span>{' '}
+                <span className={cx(null, 'lp-qr__countdown-time')}>
                   {remaining === null ? '' : formatCountdown(remaining)}
                 </span>
               </p>
               {mobile && (deeplink || downloadUrl) ? (
-                <div className="lp-qr__actions">
+                <div className={cx('actions', 'lp-qr__actions')}>
                   {deeplink ? (
-                    <a className="lp-button lp-button--primary" href={deeplink} rel="noopener">
+                    <a
+                      className={cx('button', 'lp-button', 'lp-button--primary')}
+                      href={deeplink}
+                      rel="noopener"
+                    >
                       {t('qrOpenApp')}
                     </a>
                   ) : null}
                   {downloadUrl ? (
                     <a
-                      className="lp-button lp-button--secondary"
+                      className={cx('button', 'lp-button', 'lp-button--secondary')}
                       href={downloadUrl}
                       download={`qr-${current.id}.svg`}
                     >

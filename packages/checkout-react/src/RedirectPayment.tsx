@@ -3,6 +3,7 @@ import type { CheckoutSession } from '@localpay/checkout-core';
 import { useEffect, useRef } from 'react';
 import { classNames } from './class-names.ts';
 import { useCheckoutContext, useCheckoutMessages } from './context.tsx';
+import { type CheckoutClassNames, usePartStyle } from './part-style.ts';
 import { useFocusOnChange } from './use-focus-on-change.ts';
 
 export interface RedirectPaymentProps {
@@ -12,6 +13,8 @@ export interface RedirectPaymentProps {
   /** Focus the heading on mount (it replaces the previous step). Default true. */
   focusOnMount?: boolean;
   className?: string;
+  /** Classes for the inner elements: redirect, heading, body, button, fieldError. */
+  classNames?: CheckoutClassNames;
 }
 
 /** Only http(s) pages may receive the payer; anything else (javascript:, data:) is refused. */
@@ -26,7 +29,9 @@ export function RedirectPayment({
   methodLabel,
   focusOnMount = true,
   className,
+  classNames: slotClassNames,
 }: RedirectPaymentProps) {
+  const { cx, rootProps } = usePartStyle<HTMLDivElement>(slotClassNames);
   const { navigate } = useCheckoutContext();
   const t = useCheckoutMessages();
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -42,19 +47,21 @@ export function RedirectPayment({
   }, [url, navigate]);
 
   return (
-    <div className={classNames('lp-redirect', className)}>
-      <div role="status" className="lp-status__live">
-        <h2 ref={headingRef} tabIndex={-1} className="lp-redirect__heading">
+    <div {...rootProps} className={classNames(cx('redirect', 'lp-root', 'lp-redirect'), className)}>
+      <div role="status" className={cx(null, 'lp-status__live')}>
+        <h2 ref={headingRef} tabIndex={-1} className={cx('heading', 'lp-redirect__heading')}>
           {t('redirectingHeading', { method: methodLabel })}
         </h2>
-        <p className="lp-redirect__body">{t('redirectingBody', { method: methodLabel })}</p>
+        <p className={cx('body', 'lp-redirect__body')}>
+          {t('redirectingBody', { method: methodLabel })}
+        </p>
       </div>
       {url ? (
-        <a className="lp-button lp-button--primary" href={url} rel="noopener">
+        <a className={cx('button', 'lp-button', 'lp-button--primary')} href={url} rel="noopener">
           {t('continueToPayment')}
         </a>
       ) : (
-        <p className="lp-redirect__error">{t('errorUnknown')}</p>
+        <p className={cx('fieldError', 'lp-redirect__error')}>{t('errorUnknown')}</p>
       )}
     </div>
   );

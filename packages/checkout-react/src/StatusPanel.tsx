@@ -1,6 +1,7 @@
 'use client';
 import { type ReactNode, useRef } from 'react';
 import { classNames } from './class-names.ts';
+import { type CheckoutClassNames, usePartStyle } from './part-style.ts';
 import { useFocusOnChange } from './use-focus-on-change.ts';
 
 export type StatusTone = 'neutral' | 'progress' | 'success' | 'danger';
@@ -14,6 +15,7 @@ export interface StatusPanelProps {
   focusOnMount?: boolean;
   busy?: boolean;
   className?: string;
+  classNames?: CheckoutClassNames;
   children?: ReactNode;
 }
 
@@ -29,19 +31,26 @@ export function StatusPanel({
   focusOnMount = false,
   busy = false,
   className,
+  classNames: slotClassNames,
   children,
 }: StatusPanelProps) {
+  const { cx, rootProps } = usePartStyle<HTMLDivElement>(slotClassNames);
   const headingRef = useRef<HTMLHeadingElement>(null);
   useFocusOnChange(headingRef, focusKey, focusOnMount);
   return (
-    <div className={classNames('lp-status', `lp-status--${tone}`, className)} aria-busy={busy}>
-      <div role="status" className="lp-status__live">
-        <h2 ref={headingRef} tabIndex={-1} className="lp-status__heading">
+    <div
+      {...rootProps}
+      className={classNames(cx('status', 'lp-root', 'lp-status', `lp-status--${tone}`), className)}
+      data-lp-tone={tone}
+      aria-busy={busy}
+    >
+      <div role="status" className={cx(null, 'lp-status__live')}>
+        <h2 ref={headingRef} tabIndex={-1} className={cx('heading', 'lp-status__heading')}>
           {heading}
         </h2>
-        {body ? <p className="lp-status__body">{body}</p> : null}
+        {body ? <p className={cx('body', 'lp-status__body')}>{body}</p> : null}
       </div>
-      {children ? <div className="lp-status__actions">{children}</div> : null}
+      {children ? <div className={cx('actions', 'lp-status__actions')}>{children}</div> : null}
     </div>
   );
 }

@@ -3,13 +3,30 @@ import {
   type CheckoutClient,
   type CheckoutMessageKey,
   type CheckoutMessages,
+  type CheckoutTranslations,
   createCheckoutClient,
   formatMessage,
+  localeText,
   type MessageVars,
-  messagesForLocale,
+  type PaymentMethod,
 } from '@localpay/checkout-core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useId,
+  useMemo,
+  useState,
+} from 'react';
+import {
+  appearanceStyleText,
+  type CheckoutAppearance,
+  type CheckoutTheme,
+  type VariableDeclaration,
+  variableDeclarations,
+} from './appearance.ts';
 
 export interface CheckoutProviderProps {
   /** Where checkout-server's browser API is mounted. Ignored when `client` is given. */
@@ -21,6 +38,18 @@ export interface CheckoutProviderProps {
   locale?: string;
   /** Overrides for single strings of the catalog. */
   messages?: Partial<CheckoutMessages>;
+  /**
+   * Partial overrides per locale (`{ th: { pay: '…', methods: { 'ksher.card': '…' } } }`), laid
+   * over the built-in catalog of the matching locale; `messages` applies on top of them.
+   */
+  translations?: CheckoutTranslations;
+  /** Theme (`light`, `dark`, `minimal`, or `none` for unstyled) and `--lp-*` variable overrides. */
+  appearance?: CheckoutAppearance;
+  /**
+   * CSP nonce. With it, `appearance.variables` are written into a `<style nonce>` element scoped
+   * to this provider's parts; without it they are set through CSSOM (`style.setProperty`).
+   */
+  nonce?: string;
   /** Status polling interval when SSE is unavailable. Default 2000 ms. */
   pollIntervalMs?: number;
   /**
@@ -37,6 +66,17 @@ export interface CheckoutContextValue {
   messages: CheckoutMessages;
   pollIntervalMs: number;
   navigate: (url: string) => void;
+  /** The method's name in the locale when the catalog has it, else the server's label. */
+  methodLabel: (method: PaymentMethod) => string;
+  appearance: ResolvedAppearance;
+}
+
+export interface ResolvedAppearance {
+  theme: CheckoutTheme;
+  declarations: readonly VariableDeclaration[];
+  /** Scopes the nonce'd <style> element (`data-lp-appearance`). */
+  instanceId: string;
+  nonce: string | undefined;
 }
 
 function assignLocation(url: string): void {
@@ -57,10 +97,14 @@ export function CheckoutProvider({
   queryClient,
   locale = 'en',
   messages,
+  translations,
+  appearance,
+  nonce,
   pollIntervalMs = 2000,
   navigate = assignLocation,
   children,
 }: CheckoutProviderProps) {
+  const instanceId = useId();
   // One QueryClient per provider instance, stable across renders; used when none is passed in.
   const [ownQueryClient] = useState(createDefaultQueryClient);
   const activeQueryClient = queryClient ?? ownQueryClient;
@@ -68,18 +112,55 @@ export function CheckoutProvider({
     () => client ?? createCheckoutClient({ baseUrl: apiBase }),
     [client, apiBase],
   );
-  const catalog = useMemo(
-    () => ({ ...messagesForLocale(locale), ...messages }),
-    [locale, messages],
+  // Keyed by content: object literals in the caller's render must not make a new catalog (and
+  // re-run every effect that depends on `t`) on each render. A new locale re-renders in place.
+  const textKey = JSON.stringify([locale, translations ?? {}, messages ?? {}]);
+  const text = useMemo(() => {
+    const [tag, overrides, strings] = JSON.parse(textKey) as [
+      string,
+      CheckoutTranslations,
+      Partial<CheckoutMessages>,
+    ];
+    const resolved = localeText(tag, overrides);
+    return { messages: { ...resolved.messages, ...strings }, methodLabels: resolved.methodLabels };
+  }, [textKey]);
+  const methodLabel = useCallback(
+    (method: PaymentMethod) => text.methodLabels[method.id] ?? method.label,
+    [text],
+  );
+  const theme = appearance?.theme ?? 'light';
+  const variablesKey = JSON.stringify(appearance?.variables ?? {});
+  const resolvedAppearance = useMemo<ResolvedAppearance>(
+    () => ({
+      theme,
+      declarations: variableDeclarations(JSON.parse(variablesKey)),
+      instanceId,
+      nonce,
+    }),
+    [theme, variablesKey, instanceId, nonce],
   );
   const value = useMemo<CheckoutContextValue>(
-    () => ({ client: activeClient, locale, messages: catalog, pollIntervalMs, navigate }),
-    [activeClient, locale, catalog, pollIntervalMs, navigate],
+    () => ({
+      client: activeClient,
+      locale,
+      messages: text.messages,
+      pollIntervalMs,
+      navigate,
+      methodLabel,
+      appearance: resolvedAppearance,
+    }),
+    [activeClient, locale, text, pollIntervalMs, navigate, methodLabel, resolvedAppearance],
   );
+  const { declarations } = resolvedAppearance;
 
   return (
     <QueryClientProvider client={activeQueryClient}>
-      <CheckoutContext.Provider value={value}>{children}</CheckoutContext.Provider>
+      <CheckoutContext.Provider value={value}>
+        {nonce !== undefined && declarations.length > 0 ? (
+          <style nonce={nonce}>{appearanceStyleText(instanceId, declarations)}</style>
+        ) : null}
+        {children}
+      </CheckoutContext.Provider>
     </QueryClientProvider>
   );
 }

@@ -17,6 +17,7 @@ export const en: CheckoutMessages = {
   redirectingHeading: 'Redirecting to {method}',
   redirectingBody: 'You are being taken to {method} to complete the payment.',
   continueToPayment: 'Continue to payment',
+  embeddedFrameTitle: '{method} payment form',
   createErrorHeading: 'The payment could not be started',
   errorNetwork: 'The payment server could not be reached. Check your connection and try again.',
   errorUnknown: 'Something went wrong. Please try again.',

@@ -1,6 +1,6 @@
 /**
  * Every string the checkout UI shows, keyed. `{name}` marks a placeholder filled by
- * `formatMessage`. One catalog per locale, one file each (`en.ts`, later `th.ts`, `km.ts`, ...).
+ * `formatMessage`. One catalog per locale, one file each (`en.ts`, `th.ts`, `km.ts`, `kk.ts`, `ru.ts`).
  */
 export interface CheckoutMessages {
   methodsLoading: string;
@@ -26,6 +26,8 @@ export interface CheckoutMessages {
   /** {method} */
   redirectingBody: string;
   continueToPayment: string;
+  /** {method}: the title of an embedded payment page (iframe). */
+  embeddedFrameTitle: string;
   createErrorHeading: string;
   errorNetwork: string;
   errorUnknown: string;

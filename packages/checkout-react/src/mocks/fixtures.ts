@@ -105,3 +105,29 @@ export function qrSessionFixture(
     ...overrides,
   });
 }
+
+export const ktpayCard: PaymentMethod = {
+  id: 'ktpay.card',
+  provider: 'ktpay',
+  flow: 'redirect',
+  label: 'Card (Ktpay)',
+  currencies: ['KZT'],
+};
+
+export const KTPAY_WIDGET_ORIGIN = 'https://widget.ktpay.example';
+
+/** A Ktpay session whose card widget is embedded in the checkout (`next.type === 'iframe'`). */
+export function iframeSessionFixture(overrides: Partial<CheckoutSession> = {}): CheckoutSession {
+  return sessionFixture({
+    amount: 1_500_050,
+    currency: 'KZT',
+    methodId: ktpayCard.id,
+    provider: 'ktpay',
+    next: {
+      type: 'iframe',
+      url: `${KTPAY_WIDGET_ORIGIN}/payment-card?hash=488c9a8b24d4f3f6ec5611dd37cefc6e4fdb389f`,
+      origin: KTPAY_WIDGET_ORIGIN,
+    },
+    ...overrides,
+  });
+}
