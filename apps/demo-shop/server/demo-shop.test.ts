@@ -44,6 +44,77 @@ describe('demo shop server', () => {
     expect(body.products.find((p) => p.sku === 'silk-scarf')?.unitAmount).toBe(89_000);
   });
 
+  it('prices the catalog in the requested currency and names an unknown one', async () => {
+    const priceOf = async (currency: string) => {
+      const response = await fetch(`${shop.url}/api/catalog?currency=${currency}`);
+      const body = (await response.json()) as {
+        currency: string;
+        currencies: string[];
+        products: Array<{ sku: string; unitAmount: number }>;
+      };
+      expect(body.currency).toBe(currency);
+      expect(body.currencies).toEqual(['THB', 'USD', 'KHR', 'KZT']);
+      return body.products.find((p) => p.sku === 'silk-scarf')?.unitAmount;
+    };
+    expect(await priceOf('USD')).toBe(2_490);
+    expect(await priceOf('KHR')).toBe(102_000);
+    expect(await priceOf('KZT')).toBe(1_249_000);
+    const unknown = await fetch(`${shop.url}/api/catalog?currency=EUR`);
+    expect(unknown.status).toBe(400);
+    const body = (await unknown.json()) as { error: { details: { fields: unknown } } };
+    expect(body.error.details.fields).toEqual([
+      { field: 'currency', message: 'must be one of THB, USD, KHR, KZT' },
+    ]);
+  });
+
+  it('offers KessPay in the sandbox for USD and KHR, and Ksher for THB', async () => {
+    const methodIds = async (currency: string) => {
+      const response = await fetch(`${shop.url}/api/checkout/methods?currency=${currency}`);
+      const body = (await response.json()) as { methods: Array<{ id: string }> };
+      return body.methods.map((method) => method.id);
+    };
+    const usd = await methodIds('USD');
+    expect(usd).toEqual(expect.arrayContaining(['kesspay.webpay', 'kesspay.khqr']));
+    expect(usd.every((id) => id.startsWith('kesspay.'))).toBe(true);
+    expect(await methodIds('KHR')).toEqual(usd);
+    expect((await methodIds('THB')).every((id) => id.startsWith('ksher.'))).toBe(true);
+  });
+
+  it('prices a KessPay session in the shopper currency and posts notifies to the shop', async () => {
+    const response = await fetch(`${shop.url}/api/checkout/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'khr-test-1' },
+      body: JSON.stringify({
+        methodId: 'kesspay.khqr',
+        cart: { items: [{ sku: 'coffee-beans', quantity: 2 }] },
+        currency: 'KHR',
+      }),
+    });
+    const session = (await response.json()) as { id: string; amount: number; currency: string };
+    expect(response.status, JSON.stringify(session)).toBe(201);
+    expect(session).toMatchObject({ amount: 80_000, currency: 'KHR' });
+    const [order] = shop.sandbox?.kesspay.listOrders().slice(-1) ?? [];
+    expect(order?.notifyUrl).toBe(`${shop.url}/api/checkout/webhooks/kesspay`);
+  });
+
+  it('refuses a session in a currency the shop does not sell in, naming the field', async () => {
+    const response = await fetch(`${shop.url}/api/checkout/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'thb-on-kesspay' },
+      body: JSON.stringify({
+        methodId: 'kesspay.webpay',
+        cart: { items: [{ sku: 'coffee-beans', quantity: 1 }] },
+        returnUrl: `${shop.url}/order`,
+        currency: 'THB',
+      }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { error: { details: { fields: unknown } } };
+    expect(body.error.details.fields).toEqual([
+      { field: 'currency', message: 'THB is not accepted by kesspay.webpay' },
+    ]);
+  });
+
   it('prices the cart on the server, whatever the browser sends', async () => {
     const response = await fetch(`${shop.url}/api/checkout/sessions`, {
       method: 'POST',

@@ -5,23 +5,26 @@ import { fileURLToPath } from 'node:url';
 import { createAdaptorServer } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import {
+  ApiError,
   type CheckoutHandler,
   type CheckoutOptions,
   checkoutOptionsFromEnv,
   createCheckoutHandler,
 } from '@localpay/checkout-server';
-import { createGatewaySandbox, type GatewaySandbox } from '@localpay/gateway-sandbox';
+import type { GatewaySandbox } from '@localpay/gateway-sandbox';
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { SHOP_CURRENCIES } from '../src/shop-currencies.ts';
 import { createBackOffice } from './back-office/back-office.ts';
-import { catalog, resolveDemoCart } from './catalog.ts';
+import { catalogIn, resolveDemoCart } from './catalog.ts';
+import { configureDemoGateways, defaultKesspayNotifyUrl } from './gateways.ts';
 
 const appRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export interface DemoShopOptions {
   port?: number;
   hostname?: string;
-  /** Environment to read gateway settings from. Without Ksher credentials the built-in sandbox is used. */
+  /** Environment to read gateway settings from. Without any gateway credentials (KSHER_*, KESSPAY_*) the built-in sandbox is used. */
   env?: Record<string, string | undefined>;
   /** Folder for the SQLite file. */
   dataDir?: string;
@@ -29,6 +32,11 @@ export interface DemoShopOptions {
   staticDir?: string;
   /** Sandbox webhook retry delay; tests shorten it. */
   sandboxWebhookRetryDelayMs?: number;
+  /**
+   * Sandbox Ktpay: `widget` redirects to the card widget (default), `iframe` embeds it in the
+   * checkout. Also read from DEMO_KTPAY_PAYER_FLOW.
+   */
+  ktpayPayerFlow?: 'widget' | 'iframe';
   log?: (line: string) => void;
 }
 
@@ -71,30 +79,31 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     options.hostname && options.hostname !== '0.0.0.0' ? options.hostname : '127.0.0.1';
   const origin = env.DEMO_PUBLIC_URL?.replace(/\/$/, '') ?? `http://${hostForUrl}:${port}`;
 
-  const fromEnv = checkoutOptionsFromEnv(env);
-  const useSandbox = !fromEnv.ksher;
-  let sandbox: GatewaySandbox | undefined;
-  let ksher = fromEnv.ksher;
-  if (useSandbox) {
-    const webhookUrl = `${origin}${CHECKOUT_BASE}/webhooks/ksher`;
-    sandbox = createGatewaySandbox({
-      publicUrl: `${origin}${SANDBOX_BASE}`,
-      ksher: {
-        webhookUrl,
-        merchantName: 'Siam Crafts (demo)',
-        ...(options.sandboxWebhookRetryDelayMs !== undefined && {
-          webhookRetryDelayMs: options.sandboxWebhookRetryDelayMs,
-        }),
-      },
-      log: (line) => log(`[sandbox] ${line}`),
-    });
-    ksher = {
-      baseUrl: sandbox.ksher.baseUrl,
-      token: sandbox.ksher.token,
-      webhookUrl,
-      mid: sandbox.ksher.mid,
-    };
-  }
+  // KessPay takes its notify URL with every order, so it can default to this shop's endpoint.
+  const usesKesspay = Object.keys(env).some(
+    (name) => name.startsWith('KESSPAY_') && Boolean(env[name]?.trim()),
+  );
+  const fromEnv = checkoutOptionsFromEnv(
+    usesKesspay && !env.KESSPAY_NOTIFY_URL
+      ? { ...env, KESSPAY_NOTIFY_URL: defaultKesspayNotifyUrl(origin, CHECKOUT_BASE) }
+      : env,
+  );
+  // Real gateways where configured; with none configured, every gateway runs in the sandbox.
+  const gateways = configureDemoGateways({
+    fromEnv,
+    origin,
+    checkoutBase: CHECKOUT_BASE,
+    sandboxBase: SANDBOX_BASE,
+    merchantName: 'Siam Crafts (demo)',
+    ...(options.sandboxWebhookRetryDelayMs !== undefined && {
+      webhookRetryDelayMs: options.sandboxWebhookRetryDelayMs,
+    }),
+    ktpayPayerFlow:
+      options.ktpayPayerFlow ?? (env.DEMO_KTPAY_PAYER_FLOW === 'iframe' ? 'iframe' : 'widget'),
+    log,
+  });
+  const { sandbox, sandboxInfo } = gateways;
+  const useSandbox = sandbox !== undefined;
 
   const fulfilled: string[] = [];
   const checkoutOptions: CheckoutOptions = {
@@ -108,11 +117,23 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       fulfilled.push(order.id);
       log(`[shop] order ${order.id} paid: ${order.amount} ${order.currency}, shipping it`);
     },
-    ...(ksher && { ksher }),
+    ...gateways.options,
   };
   const checkout = createCheckoutHandler(checkoutOptions);
 
   const shop = new Hono();
+  // The sandbox's Ktpay card widget is framed by the checkout page in iframe mode: its pages may be
+  // framed by this origin only. Registered first, so it runs after secureHeaders has set headers.
+  shop.use(`${SANDBOX_BASE}/ktpay/widget/*`, async (c, next) => {
+    await next();
+    const csp = c.res.headers.get('content-security-policy');
+    if (csp)
+      c.res.headers.set(
+        'content-security-policy',
+        csp.replace(/frame-ancestors [^;]+/, "frame-ancestors 'self'"),
+      );
+    c.res.headers.set('x-frame-options', 'SAMEORIGIN');
+  });
   shop.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -121,6 +142,11 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
+        // Ktpay's card widget in iframe mode: the sandbox's (same origin) or Ktpay's widget host.
+        frameSrc: [
+          "'self'",
+          ...(checkoutOptions.ktpay ? [new URL(checkoutOptions.ktpay.widgetUrl).origin] : []),
+        ],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
@@ -128,11 +154,22 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       },
     }),
   );
-  // In sandbox mode the storefront links to the emulator's "payer's phone" so QR codes can be paid.
-  const sandboxInfo = sandbox ? { phoneUrl: `${SANDBOX_BASE}/ksher/phone` } : undefined;
-  shop.get('/api/catalog', (c) =>
-    c.json({ currency: 'THB', products: catalog, ...(sandboxInfo && { sandbox: sandboxInfo }) }),
-  );
+  // Prices in the shopper's currency (THB by default; an unknown one is a 400 naming `currency`).
+  // In sandbox mode the storefront also links to the emulator's "payer's phone" for QR codes.
+  shop.get('/api/catalog', (c) => {
+    let priced: ReturnType<typeof catalogIn>;
+    try {
+      priced = catalogIn(c.req.query('currency'));
+    } catch (error) {
+      if (error instanceof ApiError) return c.json(error.toBody(), 400);
+      throw error;
+    }
+    return c.json({
+      ...priced,
+      currencies: SHOP_CURRENCIES,
+      ...(sandboxInfo && { sandbox: sandboxInfo }),
+    });
+  });
   shop.get('/api/orders/:id', async (c) => {
     const order = await checkout.getOrder(c.req.param('id'));
     if (!order) return c.json({ error: { code: 'not_found', message: 'No such order' } }, 404);

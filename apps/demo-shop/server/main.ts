@@ -17,7 +17,7 @@ try {
   const shop = await startDemoShop({ port, hostname: process.env.HOST ?? '127.0.0.1' });
   const mode = shop.sandbox
     ? 'built-in gateway sandbox (no credentials needed)'
-    : 'real Ksher gateway';
+    : 'real gateways configured in the environment (KSHER_*, KESSPAY_*)';
   console.log(`\nDemo shop ready: ${shop.url}\n  payments: ${mode}`);
   if (shop.backOffice) {
     console.log(`  back office: ${shop.url}/admin (user ${shop.backOffice.username})`);
@@ -25,6 +25,7 @@ try {
   if (shop.sandbox) {
     console.log(`  sandbox payer's phone (pay QR codes here): ${shop.sandbox.ksher.baseUrl}/phone`);
     console.log(`  sandbox control API: ${shop.sandbox.ksher.baseUrl}/_control/orders`);
+    console.log(`  KessPay sandbox orders: ${shop.sandbox.kesspay.baseUrl}/_control/orders`);
   }
   const stop = async () => {
     await shop.close();

@@ -1,5 +1,6 @@
 import { CheckoutProvider } from '@localpay/checkout-react';
 import { useQueryClient } from '@tanstack/react-query';
+import { CurrencySwitcher } from './CurrencySwitcher.tsx';
 import { useCart } from './cart-store.ts';
 import { CartPage } from './pages/CartPage.tsx';
 import { CatalogPage } from './pages/CatalogPage.tsx';
@@ -34,6 +35,7 @@ export function App() {
         <Link to="/" className="brand">
           Siam Crafts
         </Link>
+        <CurrencySwitcher />
         <nav aria-label="Shop">
           <Link to="/cart" className="cart-link">
             Cart <span className="cart-link__count">({count})</span>
