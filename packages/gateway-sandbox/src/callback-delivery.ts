@@ -5,14 +5,15 @@ export type DeliveryAttempt<Entry> = Entry & {
   /** 1-based attempt number within one delivery (a duplicated callback has two deliveries). */
   attempt: number;
   status: number | 'error' | 'dropped';
+  /** Whether the merchant's answer counted as delivered (the gateway's own rule). */
+  delivered: boolean;
   at: string;
 };
 
 export interface CallbackDelivery<Entry extends { url: string }> {
   /**
-   * Sends one callback (asynchronously, after the fault's delay) and retries it every
-   * `retryDelayMs` until it is delivered or `maxAttempts` attempts were made. Honours the
-   * drop / duplicate webhook faults.
+   * Sends one callback (asynchronously, after the fault's delay) and retries it on the gateway's
+   * schedule until it is delivered or the schedule ends. Honours the drop / duplicate faults.
    */
   send(
     entry: Entry,
@@ -32,9 +33,10 @@ export interface CallbackDelivery<Entry extends { url: string }> {
 export function createCallbackDelivery<Entry extends { url: string }>(options: {
   /** How log lines name a callback, e.g. `ksher webhook Order Paid for cs_1`. */
   describe(entry: Entry): string;
-  isDelivered(status: number): boolean;
-  retryDelayMs: number;
-  maxAttempts: number;
+  /** The gateway's rule for "the merchant got it": a status, or (Ktpay) a reply body. */
+  isDelivered(status: number, body: string): boolean;
+  /** Wait before the next attempt after failed attempt number `attempt`; undefined gives up. */
+  retryDelayAfter(attempt: number): number | undefined;
   /** A merchant that does not answer within this counts as a failed attempt. */
   attemptTimeoutMs: number;
   faults: FaultInjector;
@@ -67,37 +69,41 @@ export function createCallbackDelivery<Entry extends { url: string }>(options: {
     settleIfIdle();
   }
 
-  async function attemptOnce(url: string, init: RequestInit): Promise<number | 'error'> {
+  async function attemptOnce(
+    url: string,
+    init: RequestInit,
+  ): Promise<{ status: number | 'error'; delivered: boolean }> {
     try {
       const signal = AbortSignal.any([
         closing.signal,
         AbortSignal.timeout(options.attemptTimeoutMs),
       ]);
       const response = await options.fetch(url, { ...init, signal });
-      await response.body?.cancel();
-      return response.status;
+      const body = await response.text();
+      return { status: response.status, delivered: options.isDelivered(response.status, body) };
     } catch {
-      return 'error';
+      return { status: 'error', delivered: false };
     }
   }
 
   function deliver(entry: Entry, init: RequestInit, attempt: number) {
     // After close() the counters are already reset: just stop.
     if (closing.signal.aborted) return;
-    void attemptOnce(entry.url, init).then((status) => {
+    void attemptOnce(entry.url, init).then(({ status, delivered }) => {
       if (closing.signal.aborted) return;
-      log.push({ ...entry, attempt, status, at: new Date().toISOString() });
+      log.push({ ...entry, attempt, status, delivered, at: new Date().toISOString() });
       const label = options.describe(entry);
-      if (typeof status === 'number' && options.isDelivered(status)) {
+      if (delivered) {
         options.log(`${label} delivered (attempt ${attempt})`);
         return finish();
       }
-      if (attempt >= options.maxAttempts) {
+      const delay = options.retryDelayAfter(attempt);
+      if (delay === undefined) {
         options.log(`${label} failed (${status}); gave up after ${attempt} attempts`);
         return finish();
       }
-      options.log(`${label} failed (${status}); retrying in ${options.retryDelayMs} ms`);
-      later(options.retryDelayMs, () => deliver(entry, init, attempt + 1));
+      options.log(`${label} failed (${status}); retrying in ${delay} ms`);
+      later(delay, () => deliver(entry, init, attempt + 1));
     });
   }
 
@@ -106,7 +112,13 @@ export function createCallbackDelivery<Entry extends { url: string }>(options: {
       if (closing.signal.aborted) return;
       const mode = options.faults.webhookMode();
       if (mode === 'drop') {
-        log.push({ ...entry, attempt: 1, status: 'dropped', at: new Date().toISOString() });
+        log.push({
+          ...entry,
+          attempt: 1,
+          status: 'dropped',
+          delivered: false,
+          at: new Date().toISOString(),
+        });
         options.log(`${options.describe(entry)} dropped (fault)`);
         return;
       }
@@ -134,4 +146,9 @@ export function createCallbackDelivery<Entry extends { url: string }>(options: {
       settleIfIdle();
     },
   };
+}
+
+/** Ksher's and KessPay's schedule: the same wait between attempts, `maxAttempts` attempts in all. */
+export function fixedRetrySchedule(delayMs: number, maxAttempts: number) {
+  return (attempt: number): number | undefined => (attempt < maxAttempts ? delayMs : undefined);
 }

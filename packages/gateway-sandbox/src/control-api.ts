@@ -33,7 +33,8 @@ export interface ControlledGateway<Order, PayOptions> {
 /**
  * The JSON control API every emulator mounts at `{base}/_control`, one shape for all gateways:
  * orders (list, read, pay, decline, expire), faults and the delivery log. It is not signed: the
- * sandbox is a test tool. Gateways add their own routes to the returned app.
+ * sandbox is a test tool. Gateways add their own routes to the returned app; one whose resources
+ * are not "orders" (Ktpay's payments) builds on createControlRouter and registerFaultRoutes.
  */
 export function createControlApp<Order, PayOptions>(
   gateway: ControlledGateway<Order, PayOptions>,
@@ -42,17 +43,7 @@ export function createControlApp<Order, PayOptions>(
     parsePayOptions(body: Record<string, unknown>): PayOptions | string;
   },
 ): Hono {
-  const app = new Hono({ strict: false });
-
-  app.onError((error, c) => {
-    if (error instanceof SandboxError) {
-      return c.json(
-        controlError(error.code, error.message),
-        error.code === 'not_found' ? 404 : 409,
-      );
-    }
-    return c.json(controlError('internal_error', 'Unexpected sandbox error'), 500);
-  });
+  const app = createControlRouter();
 
   app.get('/orders', (c) => c.json({ orders: gateway.listOrders() }));
 
@@ -85,24 +76,49 @@ export function createControlApp<Order, PayOptions>(
     c.json({ order: await gateway.expire(c.req.param('id')) }),
   );
 
-  app.get('/faults', (c) => c.json({ faults: gateway.faults.get() }));
+  registerFaultRoutes(app, gateway.faults);
+
+  app.get('/webhooks', (c) => c.json({ deliveries: gateway.deliveries() }));
+  return app;
+}
+
+/**
+ * A control router with the shared error shape: SandboxError `not_found` → 404, other sandbox
+ * refusals → 409, unknown paths → 404, all as `{ error: { code, message } }`.
+ */
+export function createControlRouter(): Hono {
+  const app = new Hono({ strict: false });
+  app.onError((error, c) => {
+    if (error instanceof SandboxError) {
+      return c.json(
+        controlError(error.code, error.message),
+        error.code === 'not_found' ? 404 : 409,
+      );
+    }
+    return c.json(controlError('internal_error', 'Unexpected sandbox error'), 500);
+  });
+  app.notFound((c) => c.json(controlError('not_found', 'Unknown control endpoint'), 404));
+  return app;
+}
+
+/** GET / PUT / DELETE `/faults`: read, set (validated) and reset fault injection. */
+export function registerFaultRoutes(
+  app: Hono,
+  faults: ControlledGateway<unknown, unknown>['faults'],
+) {
+  app.get('/faults', (c) => c.json({ faults: faults.get() }));
 
   app.put('/faults', async (c) => {
     const body = await readJson(c.req.raw);
     if (!body.ok) return c.json(controlError('invalid_request', 'Body is not valid JSON'), 400);
     const field = invalidFaultField(body.value);
     if (field) return c.json(controlError('invalid_request', `Invalid fault field: ${field}`), 400);
-    gateway.faults.set(body.value as FaultSettings);
-    return c.json({ faults: gateway.faults.get() });
+    faults.set(body.value as FaultSettings);
+    return c.json({ faults: faults.get() });
   });
 
   app.delete('/faults', (c) => {
-    gateway.faults.reset();
-    return c.json({ faults: gateway.faults.get() });
+    faults.reset();
+    return c.json({ faults: faults.get() });
   });
-
-  app.get('/webhooks', (c) => c.json({ deliveries: gateway.deliveries() }));
-
-  app.notFound((c) => c.json(controlError('not_found', 'Unknown control endpoint'), 404));
-  return app;
 }

@@ -1,5 +1,5 @@
 import { kesspayWireAmount, signKesspay } from '@localpay/checkout-server/kesspay';
-import { createCallbackDelivery } from '../../callback-delivery.ts';
+import { createCallbackDelivery, fixedRetrySchedule } from '../../callback-delivery.ts';
 import type { FaultInjector } from '../../faults.ts';
 import type { KesspaySandboxOrder } from './orders.ts';
 import { timestampOrNull } from './wire.ts';
@@ -12,6 +12,7 @@ export interface KesspayNotifyDelivery {
   /** 1-based attempt number within one delivery (a duplicated notify has two deliveries). */
   attempt: number;
   status: number | 'error' | 'dropped';
+  delivered: boolean;
   at: string;
 }
 
@@ -63,18 +64,17 @@ export function createKesspayNotifyDispatcher(options: {
   attemptTimeoutMs?: number;
 }) {
   // Any 2xx ends a delivery (§5); otherwise it is re-pushed. The gateway waits about 25 s.
-  const delivery = createCallbackDelivery<Omit<KesspayNotifyDelivery, 'attempt' | 'status' | 'at'>>(
-    {
-      describe: (entry) => `kesspay notify ${entry.orderStatus} for ${entry.outTradeNo}`,
-      isDelivered: (status) => status >= 200 && status < 300,
-      retryDelayMs: options.retryDelayMs,
-      maxAttempts: options.maxAttempts,
-      attemptTimeoutMs: options.attemptTimeoutMs ?? 25_000,
-      faults: options.faults,
-      fetch: options.fetch,
-      log: options.log,
-    },
-  );
+  const delivery = createCallbackDelivery<
+    Omit<KesspayNotifyDelivery, 'attempt' | 'status' | 'delivered' | 'at'>
+  >({
+    describe: (entry) => `kesspay notify ${entry.orderStatus} for ${entry.outTradeNo}`,
+    isDelivered: (status) => status >= 200 && status < 300,
+    retryDelayAfter: fixedRetrySchedule(options.retryDelayMs, options.maxAttempts),
+    attemptTimeoutMs: options.attemptTimeoutMs ?? 25_000,
+    faults: options.faults,
+    fetch: options.fetch,
+    log: options.log,
+  });
 
   return {
     notify(order: KesspaySandboxOrder) {

@@ -58,6 +58,7 @@ describe('Ksher webhooks', () => {
         url: call.href,
         attempt: 1,
         status: 200,
+        delivered: true,
         at: expect.any(String),
       },
     ]);

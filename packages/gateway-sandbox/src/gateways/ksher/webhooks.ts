@@ -1,5 +1,5 @@
 import { signKsher } from '@localpay/checkout-server/ksher';
-import { createCallbackDelivery } from '../../callback-delivery.ts';
+import { createCallbackDelivery, fixedRetrySchedule } from '../../callback-delivery.ts';
 import type { FaultInjector } from '../../faults.ts';
 
 export type KsherWebhookMessage =
@@ -15,6 +15,7 @@ export interface KsherWebhookDelivery {
   /** 1-based attempt number within one delivery (a duplicated webhook has two deliveries). */
   attempt: number;
   status: number | 'error' | 'dropped';
+  delivered: boolean;
   at: string;
 }
 
@@ -58,11 +59,12 @@ export function createKsherWebhookDispatcher(options: {
   attemptTimeoutMs?: number;
 }): KsherWebhookDispatcher {
   // §7: only HTTP 200 counts as delivered; anything else is repeated.
-  const delivery = createCallbackDelivery<Omit<KsherWebhookDelivery, 'attempt' | 'status' | 'at'>>({
+  const delivery = createCallbackDelivery<
+    Omit<KsherWebhookDelivery, 'attempt' | 'status' | 'delivered' | 'at'>
+  >({
     describe: (entry) => `ksher webhook ${entry.message} for ${entry.merchantOrderId}`,
     isDelivered: (status) => status === 200,
-    retryDelayMs: options.retryDelayMs,
-    maxAttempts: options.maxAttempts,
+    retryDelayAfter: fixedRetrySchedule(options.retryDelayMs, options.maxAttempts),
     attemptTimeoutMs: options.attemptTimeoutMs ?? 10_000,
     faults: options.faults,
     fetch: options.fetch,
