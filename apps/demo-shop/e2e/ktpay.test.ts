@@ -1,52 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoShop, startDemoShop } from '../server/demo-shop.ts';
-import { launchChromium } from './browser.ts';
-
-let browser: Browser;
-let redirectShop: DemoShop;
-let iframeShop: DemoShop;
-let dataDir: string;
-let page: Page;
-const cspViolations: string[] = [];
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { DemoShop } from '../server/demo-shop.ts';
+import { setupDemoShopE2e } from './demo-shop-e2e.ts';
 
 const FRAME_TITLE = 'Card (Ktpay) payment form';
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'demo-shop-ktpay-e2e-'));
-  const common = { port: 0, env: {}, sandboxWebhookRetryDelayMs: 200, log: () => {} };
-  redirectShop = await startDemoShop({ ...common, dataDir: join(dataDir, 'redirect') });
-  iframeShop = await startDemoShop({
-    ...common,
-    dataDir: join(dataDir, 'iframe'),
-    ktpayPayerFlow: 'iframe',
-  });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await redirectShop?.close();
-  await iframeShop?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  page = await browser.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
-      cspViolations.push(message.text());
-    }
-  });
-});
-
-afterEach(async () => {
-  await page.close();
-  // Shop, widget (also framed) and order page all ran under the strict CSP.
-  expect(cspViolations).toEqual([]);
+const e2e = setupDemoShopE2e('ktpay', { redirect: {}, iframe: { ktpayPayerFlow: 'iframe' } });
+let redirectShop: DemoShop;
+let iframeShop: DemoShop;
+let page: Page;
+beforeEach(() => {
+  page = e2e.page;
+  redirectShop = e2e.shops.redirect as DemoShop;
+  iframeShop = e2e.shops.iframe as DemoShop;
 });
 
 /** Switches to KZT, puts the scarf in the cart, opens the checkout and starts a Ktpay payment. */

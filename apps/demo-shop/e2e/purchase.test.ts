@@ -1,49 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoShop, startDemoShop } from '../server/demo-shop.ts';
-import { launchChromium } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { DemoShop } from '../server/demo-shop.ts';
+import { setupDemoShopE2e } from './demo-shop-e2e.ts';
 
-let browser: Browser;
+const e2e = setupDemoShopE2e('redirect');
 let shop: DemoShop;
-let dataDir: string;
 let page: Page;
-const serverLog: string[] = [];
-const cspViolations: string[] = [];
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'demo-shop-e2e-'));
-  shop = await startDemoShop({
-    port: 0,
-    env: {},
-    dataDir,
-    sandboxWebhookRetryDelayMs: 200,
-    log: (line) => serverLog.push(line),
-  });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await shop?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  page = await browser.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
-      cspViolations.push(message.text());
-    }
-  });
-});
-
-afterEach(async () => {
-  await page.close();
-  // Every page of the flow (shop, sandbox hosted page, return page) ran under a strict CSP.
-  expect(cspViolations).toEqual([]);
+beforeEach(() => {
+  page = e2e.page;
+  shop = e2e.shops.main as DemoShop;
 });
 
 async function addToCartAndCheckout(productName: string) {

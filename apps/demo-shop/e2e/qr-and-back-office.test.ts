@@ -1,51 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type DemoShop, startDemoShop } from '../server/demo-shop.ts';
-import { launchChromium } from './browser.ts';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { DemoShop } from '../server/demo-shop.ts';
+import { setupDemoShopE2e } from './demo-shop-e2e.ts';
 
+const e2e = setupDemoShopE2e('qr');
 let browser: Browser;
 let shop: DemoShop;
-let dataDir: string;
 let page: Page;
-const cspViolations: string[] = [];
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'demo-shop-qr-e2e-'));
-  shop = await startDemoShop({
-    port: 0,
-    env: {},
-    dataDir,
-    sandboxWebhookRetryDelayMs: 200,
-    log: () => {},
-  });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await shop?.close();
-  rmSync(dataDir, { recursive: true, force: true });
-});
-
-function watchCsp(target: Page) {
-  target.on('console', (message) => {
-    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
-      cspViolations.push(message.text());
-    }
-  });
-}
-
-beforeEach(async () => {
-  page = await browser.newPage();
-  watchCsp(page);
-});
-
-afterEach(async () => {
-  await page.close();
-  expect(cspViolations).toEqual([]);
+const { watchCsp } = e2e;
+beforeEach(() => {
+  ({ browser, page } = e2e);
+  shop = e2e.shops.main as DemoShop;
 });
 
 /** Puts a product in the cart, picks PromptPay and returns the id of the QR session shown. */
