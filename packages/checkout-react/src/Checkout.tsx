@@ -19,6 +19,7 @@ import { type CheckoutClassNames, ClassNamesProvider, usePartStyle } from './par
 import { QrPayment } from './QrPayment.tsx';
 import { RedirectPayment } from './RedirectPayment.tsx';
 import { useFocusOnChange } from './use-focus-on-change.ts';
+import { useSessionCallbacks } from './use-session-callbacks.ts';
 
 export interface CheckoutProps {
   /** SKUs and quantities only: the server prices the cart, prices sent from here are dropped. */
@@ -127,16 +128,7 @@ export function Checkout({
     return watchSession(client, sessionId, { onUpdate: sessionUpdated, pollIntervalMs });
   }, [client, sessionId, sessionUpdated, pollIntervalMs]);
 
-  const status = session?.status;
-  const reported = useRef<{ id: string; status: SessionStatus } | null>(null);
-  useEffect(() => {
-    if (!session || !status) return;
-    const last = reported.current;
-    if (last?.id === session.id && last.status === status) return;
-    reported.current = { id: session.id, status };
-    onStatusChange?.(status, session);
-    if (status === 'succeeded') onSuccess?.(session);
-  }, [session, status, onStatusChange, onSuccess]);
+  useSessionCallbacks(session, { onStatusChange, onSuccess });
 
   function pay(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -14,6 +14,7 @@ import { sessionQueryKey, useCheckoutSession, useSessionStatus } from './hooks.t
 import { sessionPanelProps } from './PaymentStatus.tsx';
 import { type CheckoutClassNames, usePartStyle } from './part-style.ts';
 import { StatusPanel, type StatusPanelProps } from './StatusPanel.tsx';
+import { useSessionCallbacks } from './use-session-callbacks.ts';
 
 export interface PaymentReturnProps {
   onSuccess?: (session: CheckoutSession) => void;
@@ -87,16 +88,7 @@ export function PaymentReturn({
     );
   }, [params, pendingId, client, queryClient]);
 
-  const status = session?.status;
-  const reported = useRef<{ id: string; status: SessionStatus } | null>(null);
-  useEffect(() => {
-    if (!session || !status) return;
-    const last = reported.current;
-    if (last?.id === session.id && last.status === status) return;
-    reported.current = { id: session.id, status };
-    onStatusChange?.(status, session);
-    if (status === 'succeeded') onSuccess?.(session);
-  }, [session, status, onStatusChange, onSuccess]);
+  useSessionCallbacks(session, { onStatusChange, onSuccess });
 
   // One StatusPanel instance for every state, so its live region persists and each change is
   // announced, and focus follows the heading from "Checking…" to the outcome.
