@@ -1,4 +1,16 @@
 import type { CartItemInput, CurrencyCode, PaymentMethod } from '@localpay/checkout-core';
+import {
+  anyEnvSet,
+  checkIntegerRange,
+  envReader,
+  isHttpUrl,
+  missingStrings,
+  parseEnvInteger,
+  partlyConfiguredError,
+  requireHttpUrl,
+  requireNoQueryString,
+  splitEnvList,
+} from './config-fields.ts';
 import { ConfigError } from './errors.ts';
 import {
   type KesspayOptions,
@@ -140,10 +152,7 @@ const KSHER_REQUIRED = ['KSHER_BASE_URL', 'KSHER_API_TOKEN', 'KSHER_WEBHOOK_URL'
  * result can be spread under explicit options. Throws ConfigError naming the variable.
  */
 export function checkoutOptionsFromEnv(env: Env = process.env): Partial<CheckoutOptions> {
-  const value = (name: string) => {
-    const raw = env[name]?.trim();
-    return raw === undefined || raw === '' ? undefined : raw;
-  };
+  const value = envReader(env);
   const options: Partial<CheckoutOptions> = {};
 
   const ksherKeys = [
@@ -155,25 +164,21 @@ export function checkoutOptionsFromEnv(env: Env = process.env): Partial<Checkout
     'KSHER_PROVIDER',
     'KSHER_TIMEOUT_MS',
   ];
-  if (ksherKeys.some((name) => value(name) !== undefined)) {
+  if (anyEnvSet(value, ksherKeys)) {
     const missing = KSHER_REQUIRED.filter((name) => value(name) === undefined);
-    if (missing.length > 0) {
-      throw new ConfigError(
-        `Ksher is partly configured: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`,
-      );
-    }
+    if (missing.length > 0) throw partlyConfiguredError('Ksher', missing);
     const ksher: KsherOptions = {
       baseUrl: value('KSHER_BASE_URL') as string,
       token: value('KSHER_API_TOKEN') as string,
       webhookUrl: value('KSHER_WEBHOOK_URL') as string,
     };
     const channels = value('KSHER_CHANNELS');
-    if (channels !== undefined) ksher.channels = channels.split(',').map((c) => c.trim());
+    if (channels !== undefined) ksher.channels = splitEnvList(channels);
     const qrChannels = value('KSHER_QR_CHANNELS');
-    if (qrChannels !== undefined) ksher.qrChannels = qrChannels.split(',').map((c) => c.trim());
+    if (qrChannels !== undefined) ksher.qrChannels = splitEnvList(qrChannels);
     const qrTtl = value('KSHER_QR_TTL_SECONDS');
     if (qrTtl !== undefined) {
-      ksher.qrTtlSeconds = parseInteger(qrTtl, 'KSHER_QR_TTL_SECONDS', 60, 86_400);
+      ksher.qrTtlSeconds = parseEnvInteger(qrTtl, 'KSHER_QR_TTL_SECONDS', 60, 86_400);
     }
     const mid = value('KSHER_MID');
     if (mid !== undefined) ksher.mid = mid;
@@ -181,7 +186,7 @@ export function checkoutOptionsFromEnv(env: Env = process.env): Partial<Checkout
     if (provider !== undefined) ksher.provider = provider;
     const timeout = value('KSHER_TIMEOUT_MS');
     if (timeout !== undefined)
-      ksher.timeoutMs = parseInteger(timeout, 'KSHER_TIMEOUT_MS', 1, 120_000);
+      ksher.timeoutMs = parseEnvInteger(timeout, 'KSHER_TIMEOUT_MS', 1, 120_000);
     validateKsher(ksher, envNames);
     options.ksher = ksher;
   }
@@ -195,11 +200,11 @@ export function checkoutOptionsFromEnv(env: Env = process.env): Partial<Checkout
   if (databasePath !== undefined) options.databasePath = databasePath;
   const ttl = value('CHECKOUT_SESSION_TTL_SECONDS');
   if (ttl !== undefined) {
-    options.sessionTtlSeconds = parseInteger(ttl, 'CHECKOUT_SESSION_TTL_SECONDS', 60, 86_400);
+    options.sessionTtlSeconds = parseEnvInteger(ttl, 'CHECKOUT_SESSION_TTL_SECONDS', 60, 86_400);
   }
   const origins = value('CHECKOUT_ALLOWED_RETURN_ORIGINS');
   if (origins !== undefined) {
-    options.allowedReturnOrigins = origins.split(',').map((origin) => origin.trim());
+    options.allowedReturnOrigins = splitEnvList(origins);
     validateOrigins(options.allowedReturnOrigins, 'CHECKOUT_ALLOWED_RETURN_ORIGINS');
   }
   return options;
@@ -246,15 +251,20 @@ export function resolveCheckoutConfig(options: CheckoutOptions): ResolvedConfig 
   const config: ResolvedConfig = {
     basePath,
     databasePath: options.databasePath ?? '.data/checkout.sqlite',
-    sessionTtlSeconds: checkInteger(
+    sessionTtlSeconds: checkIntegerRange(
       options.sessionTtlSeconds ?? 1800,
       'sessionTtlSeconds',
       60,
       86_400,
     ),
-    heartbeatMs: checkInteger(options.heartbeatMs ?? 15_000, 'heartbeatMs', 1, 3_600_000),
-    syncIntervalMs: checkInteger(options.syncIntervalMs ?? 3_000, 'syncIntervalMs', 0, 3_600_000),
-    successHookLeaseMs: checkInteger(
+    heartbeatMs: checkIntegerRange(options.heartbeatMs ?? 15_000, 'heartbeatMs', 1, 3_600_000),
+    syncIntervalMs: checkIntegerRange(
+      options.syncIntervalMs ?? 3_000,
+      'syncIntervalMs',
+      0,
+      3_600_000,
+    ),
+    successHookLeaseMs: checkIntegerRange(
       options.successHookLeaseMs ?? 600_000,
       'successHookLeaseMs',
       1,
@@ -269,9 +279,7 @@ export function resolveCheckoutConfig(options: CheckoutOptions): ResolvedConfig 
     config.allowedReturnOrigins = options.allowedReturnOrigins.map((o) => new URL(o).origin);
   }
   if (options.defaultReturnUrl !== undefined) {
-    if (!isHttpUrl(options.defaultReturnUrl)) {
-      throw new ConfigError('defaultReturnUrl must be an absolute http(s) URL');
-    }
+    requireHttpUrl(options.defaultReturnUrl, 'defaultReturnUrl');
     config.defaultReturnUrl = options.defaultReturnUrl;
   }
   if (options.ksher !== undefined) config.ksher = validateKsher(options.ksher, optionNames);
@@ -286,26 +294,18 @@ export function resolveCheckoutConfig(options: CheckoutOptions): ResolvedConfig 
 }
 
 function validateKsher(ksher: KsherOptions, names: typeof optionNames): ResolvedKsherConfig {
-  const missing = (['baseUrl', 'token', 'webhookUrl'] as const).filter(
-    (key) => typeof ksher[key] !== 'string' || ksher[key] === '',
-  );
+  const missing = missingStrings(ksher, ['baseUrl', 'token', 'webhookUrl'] as const);
   if (missing.length > 0) {
+    // Worded without is/are, unlike partlyConfiguredError: the message text is kept as it was.
     throw new ConfigError(
       `Ksher is partly configured: ${missing.map((key) => names[key]).join(', ')} missing`,
     );
   }
-  if (!isHttpUrl(ksher.baseUrl))
-    throw new ConfigError(`${names.baseUrl} must be an absolute http(s) URL`);
-  if (new URL(ksher.baseUrl).search !== '') {
-    throw new ConfigError(`${names.baseUrl} must not have a query string`);
-  }
-  if (!isHttpUrl(ksher.webhookUrl)) {
-    throw new ConfigError(`${names.webhookUrl} must be an absolute http(s) URL`);
-  }
-  if (new URL(ksher.webhookUrl).search !== '') {
-    // Ksher appends `?code=…` itself; a URL with its own query could not be verified reliably.
-    throw new ConfigError(`${names.webhookUrl} must not have a query string`);
-  }
+  requireHttpUrl(ksher.baseUrl, names.baseUrl);
+  requireNoQueryString(ksher.baseUrl, names.baseUrl);
+  requireHttpUrl(ksher.webhookUrl, names.webhookUrl);
+  // Ksher appends `?code=…` itself; a URL with its own query could not be verified reliably.
+  requireNoQueryString(ksher.webhookUrl, names.webhookUrl);
   if (ksher.token.length < 16 || /\s/.test(ksher.token)) {
     throw new ConfigError(
       `${names.token} must be the API token from the Ksher portal (16+ characters, no spaces)`,
@@ -345,8 +345,8 @@ function validateKsher(ksher: KsherOptions, names: typeof optionNames): Resolved
     webhookUrl: ksher.webhookUrl,
     channels: [...new Set(channels)],
     qrChannels: [...new Set(qrChannels)],
-    qrTtlSeconds: checkInteger(ksher.qrTtlSeconds ?? 600, names.qrTtlSeconds, 60, 86_400),
-    timeoutMs: checkInteger(ksher.timeoutMs ?? 15_000, names.timeoutMs, 1, 120_000),
+    qrTtlSeconds: checkIntegerRange(ksher.qrTtlSeconds ?? 600, names.qrTtlSeconds, 60, 86_400),
+    timeoutMs: checkIntegerRange(ksher.timeoutMs ?? 15_000, names.timeoutMs, 1, 120_000),
   };
   if (ksher.mid !== undefined) {
     if (typeof ksher.mid !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(ksher.mid)) {
@@ -363,12 +363,6 @@ function validateKsher(ksher: KsherOptions, names: typeof optionNames): Resolved
   return resolved;
 }
 
-function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string' || !URL.canParse(value)) return false;
-  const url = new URL(value);
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-}
-
 function validateOrigins(origins: unknown, name: string): void {
   if (!Array.isArray(origins)) throw new ConfigError(`${name} must be a list of origins`);
   for (const origin of origins) {
@@ -376,16 +370,4 @@ function validateOrigins(origins: unknown, name: string): void {
       throw new ConfigError(`${name} must list origins such as https://shop.example.com`);
     }
   }
-}
-
-function parseInteger(raw: string, name: string, min: number, max: number): number {
-  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
-  return checkInteger(Number(raw), name, min, max);
-}
-
-function checkInteger(value: number, name: string, min: number, max: number): number {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be an integer from ${min} to ${max}`);
-  }
-  return value;
 }

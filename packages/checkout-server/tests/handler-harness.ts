@@ -11,7 +11,39 @@ export const SHOP = 'https://shop.example.com';
 export const BASE = '/api/checkout';
 export const WEBHOOK_URL = `${SHOP}${BASE}/webhooks/ksher`;
 
-const prices: Record<string, { name: string; unitAmount: number; currency?: string }> = {
+/** A product of a test catalog; without `currency` it is in the catalog's default currency. */
+export interface CatalogProduct {
+  name: string;
+  unitAmount: number;
+  currency?: string;
+}
+
+/**
+ * A merchant price hook over a test catalog: `productOf` looks a sku up (it may throw, like a
+ * broken back end), an unknown sku is UnknownSkuError, and the cart's currency is its products'.
+ */
+export function catalogCart(
+  productOf: (sku: string) => CatalogProduct | undefined,
+  defaultCurrency: string,
+): (items: CartItemInput[]) => ResolvedCart {
+  return (items) => {
+    let currency = defaultCurrency;
+    const lines = items.map((item) => {
+      const product = productOf(item.sku);
+      if (!product) throw new UnknownSkuError(item.sku);
+      if (product.currency) currency = product.currency;
+      return {
+        sku: item.sku,
+        name: product.name,
+        quantity: item.quantity,
+        unitAmount: product.unitAmount,
+      };
+    });
+    return { currency, lines };
+  };
+}
+
+const prices: Record<string, CatalogProduct> = {
   tea: { name: 'Thai tea (Chá)', unitAmount: 15_050 },
   mug: { name: 'Mug & lid 50% off', unitAmount: 1_000 },
   free: { name: 'Sticker', unitAmount: 0 },
@@ -19,22 +51,10 @@ const prices: Record<string, { name: string; unitAmount: number; currency?: stri
 };
 
 /** A merchant price hook over a tiny catalog; `boom` simulates a broken back end. */
-export function resolveTestCart(items: CartItemInput[]): ResolvedCart {
-  let currency = 'THB';
-  const lines = items.map((item) => {
-    if (item.sku === 'boom') throw new Error('database password hunter2 rejected');
-    const product = prices[item.sku];
-    if (!product) throw new UnknownSkuError(item.sku);
-    if (product.currency) currency = product.currency;
-    return {
-      sku: item.sku,
-      name: product.name,
-      quantity: item.quantity,
-      unitAmount: product.unitAmount,
-    };
-  });
-  return { currency, lines };
-}
+export const resolveTestCart = catalogCart((sku) => {
+  if (sku === 'boom') throw new Error('database password hunter2 rejected');
+  return prices[sku];
+}, 'THB');
 
 export function createHarness(overrides: Partial<CheckoutOptions> = {}) {
   const gateway = createSandboxGateway();

@@ -3,49 +3,29 @@
  * 127.0.0.1 port 0, the handler's KessPay base URL is the sandbox's, and the sandbox posts
  * form-encoded notifies to the handler's notify URL.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CartItemInput } from '@localpay/checkout-core';
-import { createGatewaySandbox, type GatewaySandbox } from '@localpay/gateway-sandbox';
+import type { GatewaySandbox } from '@localpay/gateway-sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ResolvedCart } from '../src/config.ts';
-import { UnknownSkuError } from '../src/errors.ts';
 import { signKesspay } from '../src/gateways/kesspay/signature.ts';
 import { type CheckoutHandler, createCheckoutHandler } from '../src/handler.ts';
-import { serveCheckout } from '../src/node.ts';
+import {
+  type Json,
+  loadPageForm,
+  type SandboxAndShop,
+  shopHandlerOptions,
+  startSandboxAndShop,
+} from './checkout-servers.ts';
+import { type CatalogProduct, catalogCart } from './handler-harness.ts';
 
-type Served = Awaited<ReturnType<typeof serveCheckout>>;
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
-type Json = Record<string, any>;
-
-const catalog: Record<string, { name: string; unitAmount: number; currency: string }> = {
+const catalog: Record<string, CatalogProduct> = {
   coffee: { name: 'Iced coffee & milk', unitAmount: 1650, currency: 'USD' },
   num: { name: 'នំបញ្ចុក', unitAmount: 20_000, currency: 'KHR' },
 };
+const resolveCart = catalogCart((sku) => catalog[sku], 'USD');
 
-function resolveCart(items: CartItemInput[]): ResolvedCart {
-  let currency = 'USD';
-  const lines = items.map((item) => {
-    const product = catalog[item.sku];
-    if (!product) throw new UnknownSkuError(item.sku);
-    currency = product.currency;
-    return {
-      sku: item.sku,
-      name: product.name,
-      quantity: item.quantity,
-      unitAmount: product.unitAmount,
-    };
-  });
-  return { currency, lines };
-}
-
-let dir: string;
-let sandboxServer: Served;
-let shopServer: Served;
+let servers: SandboxAndShop;
 let sandbox: GatewaySandbox;
 let handler: CheckoutHandler;
-let route: (request: Request) => Promise<Response>;
 let notifyUrl: string;
 const clock = { offsetMs: 0 };
 const fulfilled: string[] = [];
@@ -55,8 +35,8 @@ function startHandler(
 ) {
   const { credentials } = sandbox.kesspay;
   return createCheckoutHandler({
-    basePath: '/api/checkout',
-    databasePath: join(dir, `checkout-${Math.random()}.sqlite`),
+    ...shopHandlerOptions(servers, fulfilled, clock),
+    databasePath: join(servers.dir, `checkout-${Math.random()}.sqlite`),
     resolveCart,
     kesspay: {
       baseUrl: sandbox.kesspay.baseUrl,
@@ -70,31 +50,21 @@ function startHandler(
       timeoutMs: 1000,
       ...overrides,
     },
-    defaultReturnUrl: `${shopServer.url}/order`,
-    syncIntervalMs: 0,
-    heartbeatMs: 1000,
-    now: () => new Date(Date.now() + clock.offsetMs),
-    logger: { log: () => {} },
-    onSessionSucceeded: (order) => {
-      fulfilled.push(order.id);
-    },
   });
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'kesspay-it-'));
-  let sandboxFetch: (request: Request) => Promise<Response> = async () =>
-    new Response(null, { status: 503 });
-  sandboxServer = await serveCheckout((request) => sandboxFetch(request), { port: 0 });
-  shopServer = await serveCheckout((request) => route(request), { port: 0 });
-  notifyUrl = `${shopServer.url}/api/checkout/webhooks/kesspay`;
-  sandbox = createGatewaySandbox({
-    publicUrl: `${sandboxServer.url}/sandbox`,
-    kesspay: { notifyRetryDelayMs: 50 },
+  servers = await startSandboxAndShop({
+    tmpPrefix: 'kesspay-it-',
+    keyPrefix: 'kp',
+    sandbox: (shopUrl) => {
+      notifyUrl = `${shopUrl}/api/checkout/webhooks/kesspay`;
+      return { kesspay: { notifyRetryDelayMs: 50 } };
+    },
   });
-  sandboxFetch = (request) => sandbox.fetch(request);
+  sandbox = servers.sandbox;
   handler = startHandler();
-  route = (request) => handler.fetch(request);
+  servers.route = (request) => handler.fetch(request);
 });
 
 afterEach(async () => {
@@ -104,38 +74,17 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  sandbox.close();
-  await handler.close();
-  await shopServer.close();
-  await sandboxServer.close();
-  rmSync(dir, { recursive: true, force: true });
+  await servers.close(handler);
 });
 
-let keyCounter = 0;
-async function createSession(methodId: string, sku: string, quantity = 1) {
-  const response = await fetch(`${shopServer.url}/api/checkout/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': `kp-${++keyCounter}` },
-    body: JSON.stringify({ methodId, cart: { items: [{ sku, quantity }] } }),
-  });
-  const body = (await response.json()) as Json;
-  if (response.status !== 201) throw new Error(`create failed: ${JSON.stringify(body)}`);
-  return body;
-}
-
-async function getSession(id: string): Promise<Json> {
-  return (await (await fetch(`${shopServer.url}/api/checkout/sessions/${id}`)).json()) as Json;
-}
+const createSession = (methodId: string, sku: string, quantity = 1) =>
+  servers.createSession(methodId, [{ sku, quantity }]);
+const getSession = (id: string) => servers.getSession(id);
 
 /** Loads a sandbox page and submits its form with one button, like a payer without JS. */
 async function submitPage(pageUrl: string, action: string) {
-  const page = await fetch(pageUrl);
-  expect(page.status).toBe(200);
-  expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
-  const html = await page.text();
-  const formAction = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-  expect(formAction).toBeDefined();
-  return fetch(new URL(formAction as string, pageUrl), {
+  const form = await loadPageForm(pageUrl, "default-src 'none'");
+  return fetch(form.action, {
     method: 'POST',
     body: new URLSearchParams({ action }),
     redirect: 'manual',
@@ -146,7 +95,7 @@ const outTradeNo = (sessionId: string) => sessionId.replace('_', '-');
 
 describe('KessPay checkout against the sandbox', () => {
   it('lists the hosted page and the nativePay methods from getpaymentmethods', async () => {
-    const response = await fetch(`${shopServer.url}/api/checkout/methods?currency=KHR`);
+    const response = await fetch(`${servers.api}/methods?currency=KHR`);
     const { methods } = (await response.json()) as Json;
     expect(methods.map((m: Json) => m.id)).toEqual([
       'kesspay.webpay',
@@ -222,9 +171,7 @@ describe('KessPay checkout against the sandbox', () => {
 
   it('cancel → closeorder → cancelled; the CLOSED notify changes nothing', async () => {
     const session = await createSession('kesspay.webpay', 'coffee');
-    const response = await fetch(`${shopServer.url}/api/checkout/sessions/${session.id}/cancel`, {
-      method: 'POST',
-    });
+    const response = await servers.cancelSession(session.id);
     expect(((await response.json()) as Json).status).toBe('cancelled');
     await sandbox.kesspay.idle();
     expect(sandbox.kesspay.getOrder(outTradeNo(session.id))?.status).toBe('CLOSED');
@@ -331,14 +278,11 @@ describe('KessPay checkout against the sandbox', () => {
 
   it('a gateway 5xx on create is provider_unavailable and frees the key', async () => {
     sandbox.kesspay.faults.set({ failNext: { status: 503, count: 2 } });
-    const response = await fetch(`${shopServer.url}/api/checkout/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': 'kp-503' },
-      body: JSON.stringify({
-        methodId: 'kesspay.webpay',
-        cart: { items: [{ sku: 'coffee', quantity: 1 }] },
-      }),
-    });
+    const response = await servers.postSession(
+      'kesspay.webpay',
+      [{ sku: 'coffee', quantity: 1 }],
+      'kp-503',
+    );
     expect(response.status).toBe(503);
     expect(((await response.json()) as Json).error.code).toBe('provider_unavailable');
   });
@@ -347,8 +291,8 @@ describe('KessPay checkout against the sandbox', () => {
 describe('KessPay legacy v1 (Basic auth) against the sandbox', () => {
   it('creates and confirms a payment through /api/mch/v1/gateway, signed HMAC-SHA256', async () => {
     const basic = startHandler({ authMode: 'basic', signType: 'HMAC-SHA256' });
-    const previous = route;
-    route = (request) => basic.fetch(request);
+    const previous = servers.route;
+    servers.route = (request) => basic.fetch(request);
     try {
       const session = await createSession('kesspay.webpay', 'coffee');
       expect(sandbox.kesspay.getOrder(outTradeNo(session.id))?.signType).toBe('HMAC-SHA256');
@@ -356,7 +300,7 @@ describe('KessPay legacy v1 (Basic auth) against the sandbox', () => {
       await sandbox.kesspay.idle();
       expect((await getSession(session.id)).status).toBe('succeeded');
     } finally {
-      route = previous;
+      servers.route = previous;
       await basic.close();
     }
   });

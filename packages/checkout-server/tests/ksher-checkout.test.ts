@@ -3,33 +3,31 @@
  * 127.0.0.1 port 0, the handler's Ksher base URL is the sandbox's http URL, and the sandbox
  * delivers signed webhooks to the handler's webhook URL.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGatewaySandbox, type GatewaySandbox } from '@localpay/gateway-sandbox';
+import type { GatewaySandbox } from '@localpay/gateway-sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signKsher } from '../src/gateways/ksher/signature.ts';
 import { type CheckoutHandler, createCheckoutHandler } from '../src/handler.ts';
-import { serveCheckout } from '../src/node.ts';
+import {
+  type Json,
+  loadPageForm,
+  readEventStream,
+  type SandboxAndShop,
+  shopHandlerOptions,
+  startSandboxAndShop,
+} from './checkout-servers.ts';
 import { resolveTestCart } from './handler-harness.ts';
 
-type Served = Awaited<ReturnType<typeof serveCheckout>>;
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
-type Json = Record<string, any>;
-
-let dir: string;
+let servers: SandboxAndShop;
 let databasePath: string;
-let sandboxServer: Served;
-let shopServer: Served;
 let sandbox: GatewaySandbox;
 let handler: CheckoutHandler;
-let route: (request: Request) => Promise<Response>;
 let webhookUrl: string;
 const fulfilled: string[] = [];
 
 function startHandler(): CheckoutHandler {
   const created = createCheckoutHandler({
-    basePath: '/api/checkout',
+    ...shopHandlerOptions(servers, fulfilled),
     databasePath,
     resolveCart: resolveTestCart,
     ksher: {
@@ -38,31 +36,22 @@ function startHandler(): CheckoutHandler {
       webhookUrl,
       timeoutMs: 300,
     },
-    defaultReturnUrl: `${shopServer.url}/order`,
-    syncIntervalMs: 0,
-    heartbeatMs: 1000,
-    logger: { log: () => {} },
-    onSessionSucceeded: (order) => {
-      fulfilled.push(order.id);
-    },
   });
-  route = (request) => created.fetch(request);
+  servers.route = (request) => created.fetch(request);
   return created;
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'checkout-it-'));
-  databasePath = join(dir, 'data', 'checkout.sqlite');
-  let sandboxFetch: (request: Request) => Promise<Response> = async () =>
-    new Response(null, { status: 503 });
-  sandboxServer = await serveCheckout((request) => sandboxFetch(request), { port: 0 });
-  shopServer = await serveCheckout((request) => route(request), { port: 0 });
-  webhookUrl = `${shopServer.url}/api/checkout/webhooks/ksher`;
-  sandbox = createGatewaySandbox({
-    publicUrl: `${sandboxServer.url}/sandbox`,
-    ksher: { webhookUrl, webhookRetryDelayMs: 50 },
+  servers = await startSandboxAndShop({
+    tmpPrefix: 'checkout-it-',
+    keyPrefix: 'it',
+    sandbox: (shopUrl) => {
+      webhookUrl = `${shopUrl}/api/checkout/webhooks/ksher`;
+      return { ksher: { webhookUrl, webhookRetryDelayMs: 50 } };
+    },
   });
-  sandboxFetch = (request) => sandbox.fetch(request);
+  databasePath = join(servers.dir, 'data', 'checkout.sqlite');
+  sandbox = servers.sandbox;
   handler = startHandler();
 });
 
@@ -72,71 +61,31 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  sandbox.close();
-  await handler.close();
-  await shopServer.close();
-  await sandboxServer.close();
-  rmSync(dir, { recursive: true, force: true });
+  await servers.close(handler);
 });
 
-let keyCounter = 0;
-async function createSession(key = `it-${++keyCounter}`) {
-  const response = await fetch(`${shopServer.url}/api/checkout/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': key },
-    body: JSON.stringify({
-      methodId: 'ksher.card',
-      cart: { items: [{ sku: 'tea', quantity: 1 }] },
-    }),
-  });
+async function createSession(key?: string) {
+  const response = await servers.postSession('ksher.card', [{ sku: 'tea', quantity: 1 }], key);
   return { status: response.status, body: (await response.json()) as Json };
 }
 
-async function getSession(id: string): Promise<Json> {
-  return (await (await fetch(`${shopServer.url}/api/checkout/sessions/${id}`)).json()) as Json;
-}
+const getSession = (id: string) => servers.getSession(id);
 
 /** Does what a payer does on the hosted page: load it, then submit its form with one button. */
 async function submitHostedPage(pageUrl: string, action: 'pay' | 'decline' | 'cancel') {
-  const page = await fetch(pageUrl);
-  expect(page.status).toBe(200);
-  const html = await page.text();
-  const formAction = /<form method="post" action="([^"]+)"/
-    .exec(html)?.[1]
-    ?.replaceAll('&amp;', '&');
-  const channel = /name="channel" value="([^"]+)"/.exec(html)?.[1];
-  expect(formAction).toBeDefined();
-  const form = new URLSearchParams({ action, ...(channel && { channel }) });
-  return fetch(new URL(formAction as string, pageUrl), {
+  const form = await loadPageForm(pageUrl);
+  const channel = /name="channel" value="([^"]+)"/.exec(form.html)?.[1];
+  return fetch(form.action, {
     method: 'POST',
-    body: form,
+    body: new URLSearchParams({ action, ...(channel && { channel }) }),
     redirect: 'manual',
   });
 }
 
 async function readEvents(id: string) {
-  const response = await fetch(`${shopServer.url}/api/checkout/sessions/${id}/events`);
+  const response = await fetch(`${servers.api}/sessions/${id}/events`);
   expect(response.headers.get('content-type')).toContain('text/event-stream');
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const decoder = new TextDecoder();
-  let text = '';
-  return {
-    async until(pattern: RegExp) {
-      while (!pattern.test(text)) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        text += decoder.decode(value, { stream: true });
-      }
-      return text;
-    },
-    async rest() {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return text;
-        text += decoder.decode(value, { stream: true });
-      }
-    },
-  };
+  return readEventStream(response);
 }
 
 describe('Ksher redirect checkout against the sandbox', () => {
@@ -150,7 +99,7 @@ describe('Ksher redirect checkout against the sandbox', () => {
     const paid = await submitHostedPage(session.next.url, 'pay');
     expect(paid.status).toBe(303);
     const back = new URL(paid.headers.get('location') as string);
-    expect(back.origin + back.pathname).toBe(`${shopServer.url}/order`);
+    expect(back.origin + back.pathname).toBe(`${servers.shopUrl}/order`);
     expect(back.searchParams.get('checkout_session')).toBe(session.id);
 
     const text = await events.rest();
@@ -185,9 +134,7 @@ describe('Ksher redirect checkout against the sandbox', () => {
 
   it('cancel → cancelled at the gateway too; the "Order Closed" webhook changes nothing', async () => {
     const { body: session } = await createSession();
-    const response = await fetch(`${shopServer.url}/api/checkout/sessions/${session.id}/cancel`, {
-      method: 'POST',
-    });
+    const response = await servers.cancelSession(session.id);
     expect(response.status).toBe(200);
     expect(((await response.json()) as Json).status).toBe('cancelled');
     await sandbox.ksher.idle();

@@ -1,15 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createGatewaySandbox, type GatewaySandbox } from '@localpay/gateway-sandbox';
 import type { CheckoutOptions } from '../src/config.ts';
 import { type CheckoutHandler, createCheckoutHandler } from '../src/handler.ts';
-import { serveCheckout } from '../src/node.ts';
 import type { OrderRecord } from '../src/store/order-store.ts';
+import { type Json, readEventStream, startSandboxAndShop } from './checkout-servers.ts';
 import { resolveTestCart } from './handler-harness.ts';
-
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
-export type Json = Record<string, any>;
 
 /**
  * The Ksher sandbox and a checkout handler, each on 127.0.0.1 port 0: the handler calls the
@@ -17,26 +11,23 @@ export type Json = Record<string, any>;
  * `clock.offsetMs` moves the handler's clock (not the sandbox's) to reach expiry times.
  */
 export async function startKsherServers(overrides: Partial<CheckoutOptions> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'checkout-ksher-'));
   const clock = { offsetMs: 0 };
   const paid: OrderRecord[] = [];
   const gatewayUrls: string[] = [];
   const lostAnswers: number[] = [];
-  let sandboxFetch: (request: Request) => Promise<Response> = async () =>
-    new Response(null, { status: 503 });
-  let route: (request: Request) => Promise<Response> = async () =>
-    new Response(null, { status: 503 });
-  const sandboxServer = await serveCheckout((request) => sandboxFetch(request), { port: 0 });
-  const shopServer = await serveCheckout((request) => route(request), { port: 0 });
-  const webhookUrl = `${shopServer.url}/api/checkout/webhooks/ksher`;
-  const sandbox: GatewaySandbox = createGatewaySandbox({
-    publicUrl: `${sandboxServer.url}/sandbox`,
-    ksher: { webhookUrl, webhookRetryDelayMs: 50, merchantName: 'Test shop' },
+  let webhookUrl = '';
+  const servers = await startSandboxAndShop({
+    tmpPrefix: 'checkout-ksher-',
+    keyPrefix: 'key',
+    sandbox: (shopUrl) => {
+      webhookUrl = `${shopUrl}/api/checkout/webhooks/ksher`;
+      return { ksher: { webhookUrl, webhookRetryDelayMs: 50, merchantName: 'Test shop' } };
+    },
   });
-  sandboxFetch = (request) => sandbox.fetch(request);
+  const { sandbox, api } = servers;
   const handler: CheckoutHandler = createCheckoutHandler({
     basePath: '/api/checkout',
-    databasePath: join(dir, 'checkout.sqlite'),
+    databasePath: join(servers.dir, 'checkout.sqlite'),
     resolveCart: resolveTestCart,
     ksher: {
       baseUrl: sandbox.ksher.baseUrl,
@@ -45,7 +36,7 @@ export async function startKsherServers(overrides: Partial<CheckoutOptions> = {}
       mid: sandbox.ksher.mid,
       timeoutMs: 300,
     },
-    defaultReturnUrl: `${shopServer.url}/order`,
+    defaultReturnUrl: `${servers.shopUrl}/order`,
     syncIntervalMs: 0,
     heartbeatMs: 30,
     logger: { log: () => {} },
@@ -64,10 +55,7 @@ export async function startKsherServers(overrides: Partial<CheckoutOptions> = {}
     },
     ...overrides,
   });
-  route = (request) => handler.fetch(request);
-
-  const api = `${shopServer.url}/api/checkout`;
-  let keys = 0;
+  servers.route = (request) => handler.fetch(request);
 
   return {
     sandbox,
@@ -81,11 +69,7 @@ export async function startKsherServers(overrides: Partial<CheckoutOptions> = {}
       lostAnswers.push(status);
     },
     async createSession(methodId: string, items = [{ sku: 'tea', quantity: 1 }]) {
-      const response = await fetch(`${api}/sessions`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': `key-${++keys}` },
-        body: JSON.stringify({ methodId, cart: { items } }),
-      });
+      const response = await servers.postSession(methodId, items);
       return { status: response.status, body: (await response.json()) as Json };
     },
     async getSession(id: string) {
@@ -94,29 +78,14 @@ export async function startKsherServers(overrides: Partial<CheckoutOptions> = {}
     },
     /** Reads the session's event stream until it ends (a final status) and returns the text. */
     async streamUntilFinal(id: string, whileOpen?: () => Promise<unknown>) {
-      const response = await fetch(`${api}/sessions/${id}/events`);
-      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-      const decoder = new TextDecoder();
-      let text = '';
-      let started = false;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return text;
-        text += decoder.decode(value, { stream: true });
-        if (!started && text.includes('"status":"pending"')) {
-          started = true;
-          await whileOpen?.();
-        }
-      }
+      const events = readEventStream(await fetch(`${api}/sessions/${id}/events`));
+      if (/"status":"pending"/.test(await events.until(/"status":"pending"/))) await whileOpen?.();
+      return events.rest();
     },
     async close() {
       sandbox.ksher.faults.reset();
       await sandbox.ksher.idle();
-      sandbox.close();
-      await handler.close();
-      await shopServer.close();
-      await sandboxServer.close();
-      rmSync(dir, { recursive: true, force: true });
+      await servers.close(handler);
     },
   };
 }

@@ -4,51 +4,31 @@
  * them with its keypair, serves the card widget (with 3-D Secure) and posts JSON callbacks to each
  * session's capability URL.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CartItemInput } from '@localpay/checkout-core';
-import { createGatewaySandbox, type GatewaySandbox } from '@localpay/gateway-sandbox';
+import type { GatewaySandbox } from '@localpay/gateway-sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ResolvedCart } from '../src/config.ts';
-import { UnknownSkuError } from '../src/errors.ts';
 import type { KtpayPayerFlow } from '../src/gateways/ktpay/config.ts';
 import { type CheckoutHandler, createCheckoutHandler } from '../src/handler.ts';
-import { serveCheckout } from '../src/node.ts';
+import {
+  type Json,
+  loadPageForm,
+  type SandboxAndShop,
+  shopHandlerOptions,
+  startSandboxAndShop,
+} from './checkout-servers.ts';
+import { type CatalogProduct, catalogCart } from './handler-harness.ts';
 
-type Served = Awaited<ReturnType<typeof serveCheckout>>;
-// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
-type Json = Record<string, any>;
-
-const catalog: Record<string, { name: string; unitAmount: number; currency: string }> = {
+const catalog: Record<string, CatalogProduct> = {
   // 15 000.50 KZT: tenge with tiyn on the wire.
   tea: { name: 'Шұбат & tea', unitAmount: 1_500_050, currency: 'KZT' },
   coffee: { name: 'Coffee', unitAmount: 1650, currency: 'USD' },
 };
-
-function resolveCart(items: CartItemInput[]): ResolvedCart {
-  let currency = 'KZT';
-  const lines = items.map((item) => {
-    const product = catalog[item.sku];
-    if (!product) throw new UnknownSkuError(item.sku);
-    currency = product.currency;
-    return {
-      sku: item.sku,
-      name: product.name,
-      quantity: item.quantity,
-      unitAmount: product.unitAmount,
-    };
-  });
-  return { currency, lines };
-}
+const resolveCart = catalogCart((sku) => catalog[sku], 'KZT');
 
 const CALLBACK_SECRET = 'test-callback-secret-0123456789abcdef';
-let dir: string;
-let sandboxServer: Served;
-let shopServer: Served;
+let servers: SandboxAndShop;
 let sandbox: GatewaySandbox;
 let handler: CheckoutHandler;
-let route: (request: Request) => Promise<Response>;
 let callbackUrl: string;
 const clock = { offsetMs: 0 };
 const fulfilled: string[] = [];
@@ -56,8 +36,8 @@ const fulfilled: string[] = [];
 function startHandler(overrides: { payerFlow?: KtpayPayerFlow; appId?: string } = {}) {
   const { credentials } = sandbox.ktpay;
   return createCheckoutHandler({
-    basePath: '/api/checkout',
-    databasePath: join(dir, `checkout-${Math.random()}.sqlite`),
+    ...shopHandlerOptions(servers, fulfilled, clock),
+    databasePath: join(servers.dir, `checkout-${Math.random()}.sqlite`),
     resolveCart,
     ktpay: {
       apiUrl: sandbox.ktpay.apiUrl,
@@ -69,83 +49,50 @@ function startHandler(overrides: { payerFlow?: KtpayPayerFlow; appId?: string } 
       timeoutMs: 1000,
       ...overrides,
     },
-    defaultReturnUrl: `${shopServer.url}/order`,
-    syncIntervalMs: 0,
-    heartbeatMs: 1000,
-    now: () => new Date(Date.now() + clock.offsetMs),
-    logger: { log: () => {} },
-    onSessionSucceeded: (order) => {
-      fulfilled.push(order.id);
-    },
   });
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'ktpay-it-'));
-  let sandboxFetch: (request: Request) => Promise<Response> = async () =>
-    new Response(null, { status: 503 });
-  sandboxServer = await serveCheckout((request) => sandboxFetch(request), { port: 0 });
-  shopServer = await serveCheckout((request) => route(request), { port: 0 });
-  callbackUrl = `${shopServer.url}/api/checkout/webhooks/ktpay`;
-  sandbox = createGatewaySandbox({
-    publicUrl: `${sandboxServer.url}/sandbox`,
-    ktpay: { callbackRetryDelaysMs: [20, 20, 20] },
+  servers = await startSandboxAndShop({
+    tmpPrefix: 'ktpay-it-',
+    keyPrefix: 'kt',
+    sandbox: (shopUrl) => {
+      callbackUrl = `${shopUrl}/api/checkout/webhooks/ktpay`;
+      return { ktpay: { callbackRetryDelaysMs: [20, 20, 20] } };
+    },
   });
-  sandboxFetch = (request) => sandbox.fetch(request);
+  sandbox = servers.sandbox;
   handler = startHandler();
-  route = (request) => handler.fetch(request);
+  servers.route = (request) => handler.fetch(request);
 });
 
 afterEach(async () => {
   clock.offsetMs = 0;
   sandbox.ktpay.faults.reset();
   await sandbox.ktpay.idle();
-  route = (request) => handler.fetch(request);
+  servers.route = (request) => handler.fetch(request);
 });
 
 afterAll(async () => {
-  sandbox.close();
-  await handler.close();
-  await shopServer.close();
-  await sandboxServer.close();
-  rmSync(dir, { recursive: true, force: true });
+  await servers.close(handler);
 });
 
-let keyCounter = 0;
-async function postSession(sku = 'tea', quantity = 1) {
-  return fetch(`${shopServer.url}/api/checkout/sessions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': `kt-${++keyCounter}` },
-    body: JSON.stringify({ methodId: 'ktpay.card', cart: { items: [{ sku, quantity }] } }),
-  });
-}
-
-async function createSession(sku = 'tea', quantity = 1): Promise<Json> {
-  const response = await postSession(sku, quantity);
-  const body = (await response.json()) as Json;
-  if (response.status !== 201) throw new Error(`create failed: ${JSON.stringify(body)}`);
-  return body;
-}
-
-async function getSession(id: string): Promise<Json> {
-  return (await (await fetch(`${shopServer.url}/api/checkout/sessions/${id}`)).json()) as Json;
-}
+const postSession = (sku = 'tea', quantity = 1) =>
+  servers.postSession('ktpay.card', [{ sku, quantity }]);
+const createSession = (sku = 'tea', quantity = 1) =>
+  servers.createSession('ktpay.card', [{ sku, quantity }]);
+const getSession = (id: string) => servers.getSession(id);
 
 /** Loads a widget page and submits its form with `fields`, like a payer without JS. */
 async function submitForm(pageUrl: string, fields: Record<string, string>) {
-  const page = await fetch(pageUrl);
-  expect(page.status).toBe(200);
-  expect(page.headers.get('content-security-policy')).toContain('frame-ancestors *');
-  const html = await page.text();
-  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] as string;
-  const hash = /name="hash" value="([0-9a-f]{40})"/.exec(html)?.[1] as string;
-  expect(action).toBeDefined();
-  const response = await fetch(new URL(action, pageUrl), {
+  const form = await loadPageForm(pageUrl, 'frame-ancestors *');
+  const hash = /name="hash" value="([0-9a-f]{40})"/.exec(form.html)?.[1] as string;
+  const response = await fetch(form.action, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ hash, ...fields }),
   });
-  return { response, html: await response.text(), action: new URL(action, pageUrl).toString() };
+  return { response, html: await response.text(), action: form.action.toString() };
 }
 
 async function hashOf(sessionId: string): Promise<string> {
@@ -185,7 +132,7 @@ function callbackBody(hash: string, overrides: Json = {}): Json {
 
 describe('Ktpay checkout against the sandbox', () => {
   it('lists one KZT card method', async () => {
-    const response = await fetch(`${shopServer.url}/api/checkout/methods?currency=KZT`);
+    const response = await fetch(`${servers.api}/methods?currency=KZT`);
     const { methods } = (await response.json()) as Json;
     expect(methods).toEqual([
       {
@@ -234,7 +181,7 @@ describe('Ktpay checkout against the sandbox', () => {
     const delivery = sandbox.ktpay.callbackDeliveries().find((d) => d.transactionHash === hash);
     expect(delivery).toMatchObject({ paymentStatus: 'completed', status: 200, acknowledged: true });
 
-    const receipt = await fetch(`${shopServer.url}/api/checkout/sessions/${session.id}/receipt`);
+    const receipt = await fetch(`${servers.api}/sessions/${session.id}/receipt`);
     expect(receipt.status).toBe(200);
     expect(receipt.headers.get('content-type')).toBe('application/pdf');
     expect(receipt.headers.get('content-disposition')).toBe(
@@ -263,7 +210,7 @@ describe('Ktpay checkout against the sandbox', () => {
       failureReason: 'error_payment',
     });
     expect(fulfilled).not.toContain(session.id);
-    const receipt = await fetch(`${shopServer.url}/api/checkout/sessions/${session.id}/receipt`);
+    const receipt = await fetch(`${servers.api}/sessions/${session.id}/receipt`);
     expect(receipt.status).toBe(409);
   });
 
@@ -343,7 +290,7 @@ describe('Ktpay checkout against the sandbox', () => {
     const session = await createSession();
     const hash = await hashOf(session.id);
     let refused = 0;
-    route = async (request) => {
+    servers.route = async (request) => {
       if (new URL(request.url).pathname.includes('/webhooks/ktpay/') && refused < 2) {
         refused += 1;
         return new Response('busy', { status: 503 });
@@ -373,9 +320,7 @@ describe('Ktpay checkout against the sandbox', () => {
 
   it('answers cancel with unsupported and names the Ktpay cabinet', async () => {
     const session = await createSession();
-    const response = await fetch(`${shopServer.url}/api/checkout/sessions/${session.id}/cancel`, {
-      method: 'POST',
-    });
+    const response = await servers.cancelSession(session.id);
     expect(response.status).toBe(501);
     const body = (await response.json()) as Json;
     expect(body.error.code).toBe('unsupported');
@@ -392,10 +337,10 @@ describe('Ktpay checkout against the sandbox', () => {
   });
 
   it('receipt: 404 for an unknown session, 409 while pending', async () => {
-    const unknown = await fetch(`${shopServer.url}/api/checkout/sessions/cs_nope/receipt`);
+    const unknown = await fetch(`${servers.api}/sessions/cs_nope/receipt`);
     expect(unknown.status).toBe(404);
     const session = await createSession();
-    const pending = await fetch(`${shopServer.url}/api/checkout/sessions/${session.id}/receipt`);
+    const pending = await fetch(`${servers.api}/sessions/${session.id}/receipt`);
     expect(pending.status).toBe(409);
   });
 
@@ -412,11 +357,11 @@ describe('Ktpay payer flows and errors', () => {
     run: () => Promise<void>,
   ) {
     const other = startHandler(overrides);
-    route = (request) => other.fetch(request);
+    servers.route = (request) => other.fetch(request);
     try {
       await run();
     } finally {
-      route = (request) => handler.fetch(request);
+      servers.route = (request) => handler.fetch(request);
       await other.close();
     }
   }
@@ -425,7 +370,7 @@ describe('Ktpay payer flows and errors', () => {
     await withHandler({ payerFlow: 'iframe' }, async () => {
       const session = await createSession();
       expect(session.next.type).toBe('iframe');
-      expect(session.next.origin).toBe(new URL(sandboxServer.url).origin);
+      expect(session.next.origin).toBe(new URL(servers.sandboxUrl).origin);
       expect(session.next.url).toMatch(/\/ktpay\/widget\/payment-card\?hash=[0-9a-f]{40}$/);
       const page = await (await fetch(session.next.url)).text();
       expect(page).toContain('data-ktpay-close');

@@ -5,6 +5,7 @@ import { renderQrSvg } from '../../qr/qr-svg.ts';
 import type { OrderLine, OrderRecord } from '../../store/order-store.ts';
 import type { GatewayAdapter, GatewayPaymentState } from '../gateway.ts';
 import { sanitizeGatewayMessage } from '../gateway-message.ts';
+import { orderDescription } from '../order-description.ts';
 import { createKesspayBasicAuth, createKesspayOAuth, type KesspayAuth } from './auth.ts';
 import {
   createKesspayClient,
@@ -377,14 +378,7 @@ export function createKesspayAdapter(options: KesspayAdapterOptions): KesspayAda
  * surrounding spaces (Laravel trims inputs before checking the sign, §2.2); at most 100 characters.
  */
 export function kesspayOrderBody(lines: OrderLine[], orderId: string): string {
-  const text = lines
-    .map((line) => (line.quantity > 1 ? `${line.name} x${line.quantity}` : line.name))
-    .join(', ')
-    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const body = text.length > 100 ? `${text.slice(0, 97).trimEnd()}...` : text;
-  return body || `Order ${orderId}`;
+  return orderDescription(lines, orderId, 100);
 }
 
 /** The QR is valid until the earlier of our session's end and the gateway's `expires_in`. */

@@ -1,3 +1,15 @@
+import {
+  anyEnvSet,
+  checkIntegerRange,
+  envReader,
+  missingStrings,
+  parseEnvDigits,
+  partlyConfiguredError,
+  readEnvStrings,
+  requireHttpUrl,
+  requireNoQueryString,
+  splitEnvList,
+} from '../../config-fields.ts';
 import { ConfigError } from '../../errors.ts';
 import type { KesspayAuthMode } from './auth.ts';
 import { DEFAULT_KESSPAY_QR_SERVICE_CODES, isKesspayServiceCode } from './methods.ts';
@@ -82,14 +94,10 @@ export const KESSPAY_ENV_NAMES: Names = {
 export function kesspayOptionsFromEnv(
   env: Record<string, string | undefined>,
 ): KesspayOptions | undefined {
-  const value = (name: string) => {
-    const raw = env[name]?.trim();
-    return raw === undefined || raw === '' ? undefined : raw;
-  };
+  const value = envReader(env);
   const names = KESSPAY_ENV_NAMES;
-  if (!Object.values(names).some((name) => value(name) !== undefined)) return undefined;
-  const options: Record<string, unknown> = {};
-  for (const key of [
+  if (!anyEnvSet(value, Object.values(names))) return undefined;
+  const options: Record<string, unknown> = readEnvStrings(value, names, [
     'baseUrl',
     'clientId',
     'clientSecret',
@@ -98,23 +106,16 @@ export function kesspayOptionsFromEnv(
     'apiSecretKey',
     'sellerCode',
     'notifyUrl',
-  ] as const) {
-    const found = value(names[key]);
-    if (found !== undefined) options[key] = found;
-  }
+  ]);
   const authMode = value(names.authMode);
   if (authMode !== undefined) options.authMode = authMode.toLowerCase();
   const signType = value(names.signType);
   if (signType !== undefined) options.signType = signType.toUpperCase();
   const codes = value(names.qrServiceCodes);
-  if (codes !== undefined) options.qrServiceCodes = codes.split(',').map((code) => code.trim());
+  if (codes !== undefined) options.qrServiceCodes = splitEnvList(codes);
   const timeout = value(names.timeoutMs);
-  if (timeout !== undefined) {
-    if (!/^\d+$/.test(timeout)) {
-      throw new ConfigError(`${names.timeoutMs} must be an integer from 1 to 120000`);
-    }
-    options.timeoutMs = Number(timeout);
-  }
+  if (timeout !== undefined)
+    options.timeoutMs = parseEnvDigits(timeout, names.timeoutMs, 1, 120_000);
   const result = options as unknown as KesspayOptions;
   validateKesspayOptions(result, names);
   return result;
@@ -157,19 +158,15 @@ function validateKesspayOptions(options: KesspayOptions, names: Names): void {
     'notifyUrl',
   ];
   if (authMode === 'oauth') required.push('clientId', 'clientSecret');
-  const missing = required.filter((key) => typeof options[key] !== 'string' || options[key] === '');
+  const missing = missingStrings(options, required);
   if (missing.length > 0) {
-    throw new ConfigError(
-      `KessPay is partly configured: ${missing.map((key) => names[key]).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`,
+    throw partlyConfiguredError(
+      'KessPay',
+      missing.map((key) => names[key]),
     );
   }
-  for (const key of ['baseUrl', 'notifyUrl'] as const) {
-    if (!isHttpUrl(options[key]))
-      throw new ConfigError(`${names[key]} must be an absolute http(s) URL`);
-  }
-  if (new URL(options.baseUrl).search !== '') {
-    throw new ConfigError(`${names.baseUrl} must not have a query string`);
-  }
+  for (const key of ['baseUrl', 'notifyUrl'] as const) requireHttpUrl(options[key], names[key]);
+  requireNoQueryString(options.baseUrl, names.baseUrl);
   if (options.apiSecretKey.length < 8) {
     throw new ConfigError(
       `${names.apiSecretKey} must be the api_secret_key from the credential package`,
@@ -203,16 +200,7 @@ function validateKesspayOptions(options: KesspayOptions, names: Names): void {
       }
     }
   }
-  if (
-    options.timeoutMs !== undefined &&
-    (!Number.isInteger(options.timeoutMs) || options.timeoutMs < 1 || options.timeoutMs > 120_000)
-  ) {
-    throw new ConfigError(`${names.timeoutMs} must be an integer from 1 to 120000`);
+  if (options.timeoutMs !== undefined) {
+    checkIntegerRange(options.timeoutMs, names.timeoutMs, 1, 120_000);
   }
-}
-
-function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string' || !URL.canParse(value)) return false;
-  const url = new URL(value);
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
 }

@@ -6,6 +6,7 @@ import { renderQrSvg } from '../../qr/qr-svg.ts';
 import type { OrderLine, OrderRecord } from '../../store/order-store.ts';
 import type { GatewayAdapter, GatewayPaymentState, GatewayReturnUrls } from '../gateway.ts';
 import { sanitizeGatewayMessage } from '../gateway-message.ts';
+import { orderLinesText } from '../order-description.ts';
 import { findKsherChannel, KSHER_CURRENCY } from './channels.ts';
 import {
   createKsherClient,
@@ -285,9 +286,7 @@ export function createKsherAdapter(options: KsherAdapterOptions): KsherAdapter {
  * at most 100 characters. Accents are dropped, other scripts removed; falls back to the order id.
  */
 export function ksherProductName(lines: OrderLine[], orderId: string): string {
-  const text = lines
-    .map((line) => (line.quantity > 1 ? `${line.name} x${line.quantity}` : line.name))
-    .join(', ')
+  const text = orderLinesText(lines)
     .normalize('NFKD')
     .replace(/[^\x20-\x7E]/g, '')
     .replace(/[+&/$%]/g, ' ')

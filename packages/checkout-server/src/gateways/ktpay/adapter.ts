@@ -2,6 +2,7 @@ import type { NextAction, PaymentMethod } from '@localpay/checkout-core';
 import { ApiError, GatewayError } from '../../errors.ts';
 import type { OrderLine, OrderRecord } from '../../store/order-store.ts';
 import type { GatewayAdapter, GatewayPaymentState } from '../gateway.ts';
+import { orderDescription } from '../order-description.ts';
 import {
   ktpayCallbackCapability,
   ktpayCallerIp,
@@ -226,12 +227,5 @@ export function createKtpayAdapter(options: KtpayAdapterOptions): KtpayAdapter {
 
 /** `description`: the line names, control characters removed, at most 200 characters. */
 export function ktpayOrderDescription(lines: OrderLine[], orderId: string): string {
-  const text = lines
-    .map((line) => (line.quantity > 1 ? `${line.name} x${line.quantity}` : line.name))
-    .join(', ')
-    .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const description = text.length > 200 ? `${text.slice(0, 197).trimEnd()}...` : text;
-  return description || `Order ${orderId}`;
+  return orderDescription(lines, orderId, 200);
 }

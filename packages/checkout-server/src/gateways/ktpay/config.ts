@@ -1,4 +1,16 @@
 import { isIP } from 'node:net';
+import {
+  anyEnvSet,
+  checkIntegerRange,
+  envReader,
+  missingStrings,
+  parseEnvDigits,
+  partlyConfiguredError,
+  readEnvStrings,
+  requireHttpUrl,
+  requireNoQueryString,
+  splitEnvList,
+} from '../../config-fields.ts';
 import { ConfigError } from '../../errors.ts';
 import { decodeKtpayBase64, KtpaySealingError } from './sealing.ts';
 
@@ -86,14 +98,10 @@ export const KTPAY_ENV_NAMES: Names = {
 export function ktpayOptionsFromEnv(
   env: Record<string, string | undefined>,
 ): KtpayOptions | undefined {
-  const value = (name: string) => {
-    const raw = env[name]?.trim();
-    return raw === undefined || raw === '' ? undefined : raw;
-  };
+  const value = envReader(env);
   const names = KTPAY_ENV_NAMES;
-  if (!Object.values(names).some((name) => value(name) !== undefined)) return undefined;
-  const options: Record<string, unknown> = {};
-  for (const key of [
+  if (!anyEnvSet(value, Object.values(names))) return undefined;
+  const options: Record<string, unknown> = readEnvStrings(value, names, [
     'apiUrl',
     'widgetUrl',
     'appId',
@@ -101,21 +109,14 @@ export function ktpayOptionsFromEnv(
     'callbackUrl',
     'callbackSecret',
     'clientIpHeader',
-  ] as const) {
-    const found = value(names[key]);
-    if (found !== undefined) options[key] = found;
-  }
+  ]);
   const flow = value(names.payerFlow);
   if (flow !== undefined) options.payerFlow = flow.toLowerCase();
   const ips = value(names.callbackIps);
-  if (ips !== undefined) options.callbackIps = ips.split(',').map((ip) => ip.trim());
+  if (ips !== undefined) options.callbackIps = splitEnvList(ips);
   const timeout = value(names.timeoutMs);
-  if (timeout !== undefined) {
-    if (!/^\d+$/.test(timeout)) {
-      throw new ConfigError(`${names.timeoutMs} must be an integer from 1 to 120000`);
-    }
-    options.timeoutMs = Number(timeout);
-  }
+  if (timeout !== undefined)
+    options.timeoutMs = parseEnvDigits(timeout, names.timeoutMs, 1, 120_000);
   const result = options as unknown as KtpayOptions;
   validateKtpayOptions(result, names);
   return result;
@@ -153,19 +154,16 @@ function validateKtpayOptions(options: KtpayOptions, names: Names): void {
     'callbackUrl',
     'callbackSecret',
   ];
-  const missing = required.filter((key) => typeof options[key] !== 'string' || options[key] === '');
+  const missing = missingStrings(options, required);
   if (missing.length > 0) {
-    throw new ConfigError(
-      `Ktpay is partly configured: ${missing.map((key) => names[key]).join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing`,
+    throw partlyConfiguredError(
+      'Ktpay',
+      missing.map((key) => names[key]),
     );
   }
   for (const key of ['apiUrl', 'widgetUrl', 'callbackUrl'] as const) {
-    if (!isHttpUrl(options[key])) {
-      throw new ConfigError(`${names[key]} must be an absolute http(s) URL`);
-    }
-    if (new URL(options[key]).search !== '') {
-      throw new ConfigError(`${names[key]} must not have a query string`);
-    }
+    requireHttpUrl(options[key], names[key]);
+    requireNoQueryString(options[key], names[key]);
   }
   if (!/^[\x21-\x7E]{1,64}$/.test(options.appId)) {
     throw new ConfigError(`${names.appId} must be the app_id from Ktpay (e.g. 32 hex characters)`);
@@ -205,16 +203,7 @@ function validateKtpayOptions(options: KtpayOptions, names: Names): void {
   ) {
     throw new ConfigError(`${names.clientIpHeader} must be a header name such as x-real-ip`);
   }
-  if (
-    options.timeoutMs !== undefined &&
-    (!Number.isInteger(options.timeoutMs) || options.timeoutMs < 1 || options.timeoutMs > 120_000)
-  ) {
-    throw new ConfigError(`${names.timeoutMs} must be an integer from 1 to 120000`);
+  if (options.timeoutMs !== undefined) {
+    checkIntegerRange(options.timeoutMs, names.timeoutMs, 1, 120_000);
   }
-}
-
-function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string' || !URL.canParse(value)) return false;
-  const url = new URL(value);
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
 }
