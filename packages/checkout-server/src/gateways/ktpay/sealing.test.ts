@@ -1,4 +1,6 @@
 import sodium from 'libsodium-wrappers';
+// An independent, pure-JS sealed box (TweetNaCl + BLAKE2b), to check the wire format both ways.
+import * as tweetnaclSealedbox from 'tweetnacl-sealedbox-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createKtpayKeyPair,
@@ -24,29 +26,6 @@ const order = {
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
-/**
- * A second, independent sealed box built from libsodium's primitives (ktpay.md §3 layout):
- * `epk ‖ crypto_box(m, nonce = BLAKE2b-192(epk ‖ pk), pk, esk)`. tweetnacl-sealedbox-js is not
- * installed in this workspace; this construction checks the wire layout instead of trusting
- * crypto_box_seal on both ends.
- */
-function sealByHand(message: Uint8Array, recipient: Uint8Array): Uint8Array {
-  const ephemeral = sodium.crypto_box_keypair();
-  const nonce = sodium.crypto_generichash(
-    24,
-    new Uint8Array([...ephemeral.publicKey, ...recipient]),
-    null,
-  );
-  const boxed = sodium.crypto_box_easy(message, nonce, recipient, ephemeral.privateKey);
-  return new Uint8Array([...ephemeral.publicKey, ...boxed]);
-}
-
-function openByHand(sealed: Uint8Array, pk: Uint8Array, sk: Uint8Array): Uint8Array {
-  const epk = sealed.slice(0, 32);
-  const nonce = sodium.crypto_generichash(24, new Uint8Array([...epk, ...pk]), null);
-  return sodium.crypto_box_open_easy(sealed.slice(32), nonce, epk, sk);
-}
-
 beforeAll(async () => {
   await sodium.ready;
 });
@@ -71,15 +50,22 @@ describe('sealKtpay / openKtpay', () => {
     }
   });
 
-  it('interoperates with a sealed box built by hand from the primitives, both ways', async () => {
+  it('interoperates with tweetnacl-sealedbox-js, an independent implementation, both ways', async () => {
     const keys = await createKtpayKeyPair();
     const pk = decodeKtpayBase64(keys.publicKey, 'pk', 32);
     const sk = decodeKtpayBase64(keys.secretKey, 'sk', 32);
-    const byHand = sealByHand(new TextEncoder().encode(JSON.stringify(order)), pk);
-    expect(await openKtpay(b64(byHand), keys.publicKey, keys.secretKey)).toEqual(order);
+    const theirs = tweetnaclSealedbox.seal(new TextEncoder().encode(JSON.stringify(order)), pk);
+    expect(theirs.length).toBe(
+      Buffer.byteLength(JSON.stringify(order)) + tweetnaclSealedbox.overheadLength,
+    );
+    expect(await openKtpay(b64(theirs), keys.publicKey, keys.secretKey)).toEqual(order);
     const ours = Buffer.from(await sealKtpay(order, keys.publicKey), 'base64');
-    const opened = new TextDecoder().decode(openByHand(new Uint8Array(ours), pk, sk));
-    expect(JSON.parse(opened)).toEqual(order);
+    const opened = tweetnaclSealedbox.open(new Uint8Array(ours), pk, sk);
+    expect(opened).not.toBeNull();
+    expect(JSON.parse(new TextDecoder().decode(opened as Uint8Array))).toEqual(order);
+    // And it refuses ours under the wrong secret key, as libsodium does.
+    const other = decodeKtpayBase64((await createKtpayKeyPair()).secretKey, 'sk', 32);
+    expect(tweetnaclSealedbox.open(new Uint8Array(ours), pk, other)).toBeNull();
   });
 
   it('refuses a URL-safe or unpadded app_key with a clear error', async () => {
