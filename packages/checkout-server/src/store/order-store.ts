@@ -56,6 +56,10 @@ export interface ListOrdersOptions {
   limit?: number;
   status?: SessionStatus;
   provider?: ProviderId;
+  /** Only orders created strictly before this ISO instant (reconciliation pages with it). */
+  createdBefore?: string;
+  /** Only orders whose success hook is in this state (reconciliation retries unfinished ones). */
+  successHook?: SuccessHookState;
 }
 
 export interface OrderEvent {
@@ -96,8 +100,8 @@ export type InsertResult =
   | { inserted: false; existing: IdempotencyRecord };
 
 /**
- * Persistence for sessions, idempotency keys and the event log. Async so a PostgreSQL
- * implementation can follow; every method is atomic on its own.
+ * Persistence for sessions, idempotency keys and the event log: SQLite (default) or PostgreSQL.
+ * Every method is atomic on its own.
  */
 export interface OrderStore {
   /** Inserts the session and, when given, its idempotency key in one transaction. */
@@ -142,5 +146,7 @@ export interface OrderStore {
   hasEvent(sessionId: string, type: string, dedupeKey: string): Promise<boolean>;
   /** Oldest first. */
   listEvents(sessionId: string): Promise<OrderEvent[]>;
+  /** Throws when the database cannot be reached (readiness checks); optional for custom stores. */
+  ping?(): Promise<void>;
   close(): Promise<void>;
 }

@@ -196,6 +196,14 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
         where.push('provider = ?');
         values.push(listOptions.provider);
       }
+      if (listOptions.createdBefore !== undefined) {
+        where.push('created_at < ?');
+        values.push(listOptions.createdBefore);
+      }
+      if (listOptions.successHook !== undefined) {
+        where.push('success_hook = ?');
+        values.push(listOptions.successHook);
+      }
       const filter = where.length > 0 ? `WHERE ${where.join(' AND ')} ` : '';
       const rows = db
         .prepare(`SELECT * FROM sessions ${filter}ORDER BY created_at DESC, rowid DESC LIMIT ?`)
@@ -278,6 +286,10 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
         .prepare('SELECT * FROM order_events WHERE session_id = ? ORDER BY id')
         .all(sessionId) as Row[];
       return rows.map(toEvent);
+    },
+
+    async ping() {
+      db.prepare('SELECT 1').get();
     },
 
     async close() {

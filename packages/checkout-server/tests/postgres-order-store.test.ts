@@ -1,0 +1,106 @@
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createCheckoutHandler } from '../src/handler.ts';
+import {
+  createPostgresOrderStore,
+  migratePostgres,
+  POSTGRES_SCHEMA_VERSION,
+} from '../src/store/postgres-order-store.ts';
+import { describeOrderStore, newOrder } from './order-store-suite.ts';
+import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from './postgres-database.ts';
+
+const schemas: string[] = [];
+afterAll(async () => {
+  for (const schema of schemas) await dropSchema(schema);
+});
+
+describeOrderStore('PostgreSQL', async () => {
+  const schema = uniqueSchema('store');
+  schemas.push(schema);
+  return {
+    open: () => createPostgresOrderStore({ connectionString: TEST_DATABASE_URL, schema }),
+    destroy: () => dropSchema(schema),
+  };
+});
+
+describe('PostgreSQL migrations', () => {
+  it('apply once, concurrently from several processes, and record the version', async () => {
+    const schema = uniqueSchema('migrate');
+    schemas.push(schema);
+    const options = { connectionString: TEST_DATABASE_URL, schema };
+    const runs = await Promise.all([1, 2, 3].map(() => migratePostgres(options)));
+    expect(runs.flat()).toEqual([POSTGRES_SCHEMA_VERSION]);
+    expect(await migratePostgres(options)).toEqual([]);
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    const versions = await client.query(`SELECT version FROM ${schema}.schema_migrations`);
+    await client.end();
+    expect(versions.rows).toEqual([{ version: 1 }]);
+
+    const store = createPostgresOrderStore(options);
+    await store.insertOrder(newOrder('cs_1'));
+    expect((await store.getOrder('cs_1'))?.status).toBe('pending');
+    await store.close();
+  });
+
+  it('rejects a schema name that is not a plain identifier', () => {
+    expect(() =>
+      createPostgresOrderStore({ connectionString: TEST_DATABASE_URL, schema: 'x; DROP' }),
+    ).toThrow(/schema/);
+  });
+
+  it('fails every call, not the process, when the database is unreachable', async () => {
+    const store = createPostgresOrderStore({
+      connectionString: 'postgres://postgres@127.0.0.1:1/test',
+    });
+    await expect(store.ping?.()).rejects.toThrow();
+    await expect(store.getOrder('cs_1')).rejects.toThrow();
+    await store.close();
+  });
+});
+
+describe('createCheckoutHandler with databaseUrl', () => {
+  // Never called here: only the store is exercised.
+  const ksher = {
+    baseUrl: 'http://127.0.0.1:1/ksher',
+    token: 't'.repeat(32),
+    webhookUrl: 'http://shop.test/webhooks/ksher',
+  };
+
+  it('keeps sessions in PostgreSQL and is ready while it answers', async () => {
+    const schema = uniqueSchema('handler');
+    schemas.push(schema);
+    const handler = createCheckoutHandler({
+      resolveCart: () => ({ currency: 'THB', lines: [] }),
+      ksher,
+      databaseUrl: TEST_DATABASE_URL,
+      databaseSchema: schema,
+      logger: { log: () => {} },
+    });
+    const ready = await handler.fetch(new Request('http://shop.test/readyz'));
+    expect(await ready.json()).toEqual({ status: 'ready' });
+    await handler.store.insertOrder(newOrder('cs_pg'));
+    await handler.close();
+    const reopened = createPostgresOrderStore({ connectionString: TEST_DATABASE_URL, schema });
+    expect((await reopened.getOrder('cs_pg'))?.id).toBe('cs_pg');
+    await reopened.close();
+  });
+
+  it('is not ready when the database is down, and never logs its password', async () => {
+    const lines: string[] = [];
+    const handler = createCheckoutHandler({
+      resolveCart: () => ({ currency: 'THB', lines: [] }),
+      ksher,
+      databaseUrl: 'postgres://postgres:db-pass-9731@127.0.0.1:1/test',
+      logger: { log: (_level, message, fields) => lines.push(message + JSON.stringify(fields)) },
+    });
+    const ready = await handler.fetch(new Request('http://shop.test/readyz'));
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'store_unreachable' });
+    const read = await handler.fetch(new Request('http://shop.test/sessions/cs_1'));
+    expect(read.status).toBe(500);
+    expect(await read.text()).not.toContain('db-pass-9731');
+    await handler.close();
+    expect(lines.join('\n')).not.toContain('db-pass-9731');
+  });
+});
