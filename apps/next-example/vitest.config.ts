@@ -1,0 +1,9 @@
+import { defineProject } from 'vitest/config';
+
+export default defineProject({
+  test: {
+    name: 'next-example',
+    environment: 'node',
+    include: ['tests/**/*.test.ts'],
+  },
+});
