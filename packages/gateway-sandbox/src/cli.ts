@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // `pnpm sandbox`: serves every gateway emulator on one port for local development.
+import { KSHERPAY_SANDBOX_CREDENTIALS } from './gateways/ksherpay/keys.ts';
 import { startGatewaySandbox } from './node-server.ts';
 
 const env = process.env;
@@ -66,6 +67,17 @@ Ktpay (KTWidget emulator; public sandbox keys, they only work here)
     ${ktpay.testCards.threeDSecure} asks for 3-D Secure code ${ktpay.threeDsCode}
   control API under ${running.sandbox.ktpay.apiUrl.replace('/api/v1/merchant-widget', '')}/_control:
     /payments, /payments/:hash/{pay,decline,fail}, /faults, /callbacks
+
+KsherPay (Ksher's RSA-signed API; public test keys, they only work here)
+  KSHERPAY_APPID=${running.sandbox.ksherpay.appid}
+  KSHERPAY_API_BASE_URL=${running.sandbox.ksherpay.apiBaseUrl}
+  KSHERPAY_GATEWAY_BASE_URL=${running.sandbox.ksherpay.gatewayBaseUrl}
+  KSHERPAY_PRIVATE_KEY='${KSHERPAY_SANDBOX_CREDENTIALS.merchantPrivateKey.trim().replaceAll('\n', '\\n')}'
+  KSHERPAY_PUBLIC_KEY='${running.sandbox.ksherpay.publicKey.trim().replaceAll('\n', '\\n')}'
+  notifications go to each order's notify URL (KSHERPAY_NOTIFY_URL on the server)
+  payer's phone (QR orders): ${running.sandbox.ksherpay.phoneUrl()}
+  control API under ${running.sandbox.ksherpay.baseUrl}/_control: /orders, /orders/:mchOrderNo/{pay,decline,expire},
+    /faults, /webhooks
 
 Press Ctrl+C to stop.`);
 

@@ -37,6 +37,25 @@ export type {
 } from './gateways/ksher/orders.ts';
 export { type KsherWebhookDelivery, ksherWebhookUrl } from './gateways/ksher/webhooks.ts';
 export {
+  createKsherPayEmulator,
+  KSHERPAY_NOTIFY_RETRY_DELAYS_MS,
+  type KsherPayEmulator,
+  type KsherPayNotifyDelivery,
+  type KsherPaySandbox,
+  type KsherPaySandboxOptions,
+} from './gateways/ksherpay/emulator.ts';
+export {
+  KSHER_DEMO_MCH35000_PRIVATE_KEY,
+  KSHER_SDK_EXAMPLE_PRIVATE_KEY,
+  KSHERPAY_SANDBOX_CREDENTIALS,
+} from './gateways/ksherpay/keys.ts';
+export type {
+  KsherPayOrderKind,
+  KsherPayOrderStatus,
+  KsherPaySandboxOrder,
+  KsherPaySandboxRefund,
+} from './gateways/ksherpay/orders.ts';
+export {
   type KtpayCallbackDelivery,
   ktpayCallbackBody,
 } from './gateways/ktpay/callbacks.ts';

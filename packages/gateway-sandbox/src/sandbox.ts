@@ -10,6 +10,11 @@ import {
   type KsherSandboxOptions,
 } from './gateways/ksher/emulator.ts';
 import {
+  createKsherPayEmulator,
+  type KsherPaySandbox,
+  type KsherPaySandboxOptions,
+} from './gateways/ksherpay/emulator.ts';
+import {
   createKtpayEmulator,
   type KtpaySandbox,
   type KtpaySandboxOptions,
@@ -24,6 +29,8 @@ export interface GatewaySandboxOptions {
   ksher?: KsherSandboxOptions;
   kesspay?: KesspaySandboxOptions;
   ktpay?: KtpaySandboxOptions;
+  /** Ksher's RSA-signed KsherPay API, at `{mount}/ksherpay`. */
+  ksherpay?: KsherPaySandboxOptions;
   /** Delivers webhooks (default globalThis.fetch). */
   fetch?: typeof fetch;
   log?: (line: string) => void;
@@ -35,6 +42,7 @@ export interface GatewaySandbox {
   ksher: KsherSandbox;
   kesspay: KesspaySandbox;
   ktpay: KtpaySandbox;
+  ksherpay: KsherPaySandbox;
   /** Clears webhook retry timers and releases hung (timeout-fault) requests. */
   close(): void;
 }
@@ -76,10 +84,18 @@ export function createGatewaySandbox(options: GatewaySandboxOptions): GatewaySan
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
     log,
   });
+  const ksherpay = createKsherPayEmulator({
+    publicUrl,
+    mountPath,
+    ksherpay: options.ksherpay ?? {},
+    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    log,
+  });
   const gateways: Array<[string, (request: Request) => Promise<Response>]> = [
     ['/ksher', ksher.fetch],
     ['/kesspay', kesspay.fetch],
     ['/ktpay', ktpay.fetch],
+    ['/ksherpay', ksherpay.fetch],
   ];
 
   return {
@@ -107,10 +123,12 @@ export function createGatewaySandbox(options: GatewaySandboxOptions): GatewaySan
     ksher: ksher.sandbox,
     kesspay: kesspay.sandbox,
     ktpay: ktpay.sandbox,
+    ksherpay: ksherpay.sandbox,
     close() {
       ksher.close();
       kesspay.close();
       ktpay.close();
+      ksherpay.close();
     },
   };
 }
