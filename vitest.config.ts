@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*'],
+    // checkout-react's tests run a second time against React 18 (checkout-react-18).
+    projects: ['packages/*', 'apps/*', 'packages/checkout-react/vitest.react18.config.ts'],
   },
 });

@@ -1,7 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
 import { Checkout } from './Checkout.tsx';
-import { promptPay, promptPayQr, qrSessionFixture } from './mocks/fixtures.ts';
+import {
+  iframeSessionFixture,
+  ktpayCard,
+  promptPay,
+  promptPayQr,
+  qrSessionFixture,
+} from './mocks/fixtures.ts';
 import { apiError, createMockCheckoutApi } from './mocks/handlers.ts';
 
 const meta = {
@@ -28,6 +34,11 @@ export const MethodsError: Story = {
       methodsErrors: [apiError(503, 'provider_unavailable', 'Payment methods are unavailable')],
     }).handlers,
   },
+};
+
+/** The server offers nothing for this currency. */
+export const NoMethods: Story = {
+  parameters: { msw: createMockCheckoutApi({ methods: [] }).handlers },
 };
 
 export const OneMethod: Story = {
@@ -90,5 +101,24 @@ export const QrPaymentFlow: Story = {
     const canvas = within(canvasElement);
     await userEvent.click(await canvas.findByRole('button', { name: 'Pay' }));
     await canvas.findByRole('heading', { name: 'Scan to pay' });
+  },
+};
+
+/**
+ * Ktpay's card widget embedded in the page (`next.type === 'iframe'`). The example widget origin
+ * does not exist, so the frame stays empty here.
+ */
+export const EmbeddedPaymentFlow: Story = {
+  args: { currency: 'KZT', cart: { items: [{ sku: 'TEA', quantity: 1 }] } },
+  parameters: {
+    msw: createMockCheckoutApi({
+      methods: [ktpayCard],
+      createdSession: (id) => iframeSessionFixture({ id }),
+    }).handlers,
+  },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Pay' }));
+    await canvas.findByTitle('Card (Ktpay) payment form');
   },
 };

@@ -85,9 +85,12 @@ export function EmbeddedPayment({
   const title = t('embeddedFrameTitle', { method: methodLabel });
   return (
     <div {...rootProps} className={classNames(cx('embedded', 'lp-root', 'lp-embedded'), className)}>
-      <h2 ref={headingRef} tabIndex={-1} className={cx('heading', 'lp-embedded__heading')}>
-        {title}
-      </h2>
+      {/* Announces the step even when focus stays where it was (focusOnMount={false}). */}
+      <div role="status" className={cx(null, 'lp-status__live')}>
+        <h2 ref={headingRef} tabIndex={-1} className={cx('heading', 'lp-embedded__heading')}>
+          {title}
+        </h2>
+      </div>
       {target ? (
         <iframe
           ref={frameRef}

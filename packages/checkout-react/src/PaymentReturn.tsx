@@ -1,6 +1,7 @@
 'use client';
 import {
   applySessionUpdate,
+  CheckoutApiError,
   type CheckoutSession,
   RETURN_RESULT_PARAM,
   RETURN_SESSION_PARAM,
@@ -72,6 +73,8 @@ export function PaymentReturn({
   const { session } = useSessionStatus(read.data);
 
   const cancelRequested = useRef<string | null>(null);
+  // The session whose cancel the gateway cannot do (Ktpay): it stays pending until it expires.
+  const [cancelUnsupportedId, setCancelUnsupportedId] = useState<string | null>(null);
   const pendingId = session?.status === 'pending' ? session.id : null;
   useEffect(() => {
     if (!params?.notCompleted || !pendingId || cancelRequested.current === pendingId) return;
@@ -84,7 +87,12 @@ export function PaymentReturn({
         );
       },
       // 409: it was final already (possibly paid after all); the fresh read tells which.
-      () => queryClient.invalidateQueries({ queryKey: key }),
+      (error: unknown) => {
+        if (error instanceof CheckoutApiError && error.code === 'unsupported') {
+          setCancelUnsupportedId(pendingId);
+        }
+        return queryClient.invalidateQueries({ queryKey: key });
+      },
     );
   }, [params, pendingId, client, queryClient]);
 
@@ -96,7 +104,10 @@ export function PaymentReturn({
   let action: ReactNode = null;
   if (session) {
     const { retryable, ...props } = sessionPanelProps(session, t, locale);
-    panel = props;
+    panel =
+      session.status === 'pending' && session.id === cancelUnsupportedId
+        ? { ...props, body: t('returnCancelUnsupported') }
+        : props;
     if (retryable && onRetry) {
       action = (
         <button

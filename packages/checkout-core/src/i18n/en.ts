@@ -26,6 +26,8 @@ export const en: CheckoutMessages = {
   returnLoading: 'Checking your payment…',
   returnMissingSession: 'There is no payment to show.',
   returnError: 'We could not check your payment right now.',
+  returnCancelUnsupported:
+    'This payment cannot be cancelled from here. If you did not pay, it ends by itself when the time to pay runs out.',
   statusPendingHeading: 'Waiting for payment confirmation…',
   statusPendingBody: 'This page updates by itself as soon as the payment is confirmed.',
   statusProcessingBody: 'The payment is being processed. This page updates by itself.',

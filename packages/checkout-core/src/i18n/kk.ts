@@ -28,6 +28,8 @@ export const kk: CheckoutMessages = {
   returnLoading: 'Төлеміңіз тексерілуде…',
   returnMissingSession: 'Көрсетілетін төлем жоқ.',
   returnError: 'Қазір төлеміңізді тексеру мүмкін болмады.',
+  returnCancelUnsupported:
+    'Бұл төлемді осы жерден болдырмау мүмкін емес. Егер төлемеген болсаңыз, төлем уақыты біткенде ол өздігінен аяқталады.',
   statusPendingHeading: 'Төлемнің расталуы күтілуде…',
   statusPendingBody: 'Төлем расталған бойда бұл бет өздігінен жаңарады.',
   statusProcessingBody: 'Төлем өңделуде. Бұл бет өздігінен жаңарады.',

@@ -36,6 +36,8 @@ export interface CheckoutMessages {
   returnLoading: string;
   returnMissingSession: string;
   returnError: string;
+  /** The gateway cannot cancel from here (Ktpay): the session stays pending until it expires. */
+  returnCancelUnsupported: string;
   statusPendingHeading: string;
   statusPendingBody: string;
   statusProcessingBody: string;

@@ -28,6 +28,8 @@ export const ru: CheckoutMessages = {
   returnLoading: 'Проверяем оплату…',
   returnMissingSession: 'Нет оплаты, которую можно показать.',
   returnError: 'Сейчас не удаётся проверить оплату.',
+  returnCancelUnsupported:
+    'Этот платёж нельзя отменить отсюда. Если вы не платили, он завершится сам, когда истечёт время на оплату.',
   statusPendingHeading: 'Ожидаем подтверждения оплаты…',
   statusPendingBody: 'Страница обновится сама, как только оплата будет подтверждена.',
   statusProcessingBody: 'Оплата обрабатывается. Страница обновится сама.',

@@ -36,6 +36,8 @@ export interface MockCheckoutApiOptions {
   createdSession?: Partial<CheckoutSession> | ((id: string) => Partial<CheckoutSession>);
   /** Every answer gets a `Date` header this far ahead of the local clock (clock skew tests). */
   serverClockOffsetMs?: number;
+  /** Answer `POST /sessions/:id/cancel` with these errors first, in order (e.g. Ktpay's 501). */
+  cancelErrors?: MockErrorAnswer[];
   /** Sessions the API knows before any POST, by id. */
   sessions?: CheckoutSession[];
   /** Statuses successive `GET /sessions/:id` reads move the session through (last one stays). */
@@ -70,6 +72,7 @@ export function createMockCheckoutApi(options: MockCheckoutApiOptions = {}) {
   );
   const methodsErrors = [...(options.methodsErrors ?? [])];
   const createErrors = [...(options.createErrors ?? [])];
+  const cancelErrors = [...(options.cancelErrors ?? [])];
   const timeline = [...(options.statusTimeline ?? [])];
   const requests: RecordedRequest[] = [];
   const subscribers = new Set<(event: SessionStatusEvent) => void>();
@@ -147,6 +150,8 @@ export function createMockCheckoutApi(options: MockCheckoutApiOptions = {}) {
       const id = String(params.id);
       const session = sessions.get(id);
       if (!session) return errorResponse(apiError(404, 'not_found', `No session ${id}`));
+      const refusal = cancelErrors.shift();
+      if (refusal) return errorResponse(refusal);
       if (isFinalStatus(session.status)) {
         return errorResponse(apiError(409, 'conflict', `Session is already ${session.status}`));
       }
