@@ -3,6 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import {
+  createExposureRecorder,
+  sandboxSecrets,
+} from '../../../packages/checkout-server/tests/secret-scan.ts';
 import { type DemoShop, type DemoShopOptions, startDemoShop } from '../server/demo-shop.ts';
 import { launchChromium } from './browser.ts';
 
@@ -27,9 +31,24 @@ export function setupDemoShopE2e(
 ): DemoShopE2e {
   const e2e = { shops: {} } as DemoShopE2e;
   const cspViolations: string[] = [];
+  // Every response a page saw and every log line, scanned for gateway secrets in afterAll.
+  const exposures = createExposureRecorder();
+  const reading = new Set<Promise<void>>();
   let dataDir = '';
 
   e2e.watchCsp = (target) => {
+    target.on('response', (response) => {
+      const read = (async () => {
+        const headers = await response.allHeaders();
+        const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
+        exposures.record(`${response.url()} headers`, [response.url(), ...lines].join('\n'));
+        // An event stream has no end to wait for; redirects have no body.
+        if ((headers['content-type'] ?? '').includes('text/event-stream')) return;
+        exposures.record(`${response.url()} body`, (await response.body()).toString('utf8'));
+      })().catch(() => {});
+      reading.add(read);
+      void read.finally(() => reading.delete(read));
+    });
     target.on('console', (message) => {
       if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
         cspViolations.push(message.text());
@@ -45,7 +64,8 @@ export function setupDemoShopE2e(
         env: {},
         dataDir: join(dataDir, variant),
         sandboxWebhookRetryDelayMs: 200,
-        log: () => {},
+        log: (line) => exposures.record('shop log', line),
+        checkoutLog: (line) => exposures.record('checkout log', line),
         ...options,
       });
     }
@@ -53,9 +73,15 @@ export function setupDemoShopE2e(
   });
 
   afterAll(async () => {
+    await Promise.allSettled([...reading]);
     await e2e.browser?.close();
     for (const shop of Object.values(e2e.shops)) await shop.close();
     rmSync(dataDir, { recursive: true, force: true });
+    const secrets = Object.values(e2e.shops).flatMap((shop) =>
+      shop.sandbox ? sandboxSecrets(shop.sandbox) : [],
+    );
+    expect(exposures.count()).toBeGreaterThan(0);
+    expect(exposures.find(secrets)).toEqual([]);
   });
 
   beforeEach(async () => {

@@ -10,6 +10,7 @@ import {
   type CheckoutOptions,
   checkoutOptionsFromEnv,
   createCheckoutHandler,
+  createJsonLogger,
 } from '@localpay/checkout-server';
 import type { GatewaySandbox } from '@localpay/gateway-sandbox';
 import { Hono } from 'hono';
@@ -38,6 +39,8 @@ export interface DemoShopOptions {
    */
   ktpayPayerFlow?: 'widget' | 'iframe';
   log?: (line: string) => void;
+  /** Where checkout-server's JSON log lines go; default stderr. The e2e tests collect them. */
+  checkoutLog?: (line: string) => void;
 }
 
 export interface DemoShop {
@@ -100,6 +103,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
     }),
     ktpayPayerFlow:
       options.ktpayPayerFlow ?? (env.DEMO_KTPAY_PAYER_FLOW === 'iframe' ? 'iframe' : 'widget'),
+    ksherApi: env.DEMO_KSHER_API === 'ksherpay' ? 'ksherpay' : 'ksher',
     log,
   });
   const { sandbox, sandboxInfo } = gateways;
@@ -118,6 +122,7 @@ export async function startDemoShop(options: DemoShopOptions = {}): Promise<Demo
       log(`[shop] order ${order.id} paid: ${order.amount} ${order.currency}, shipping it`);
     },
     ...gateways.options,
+    ...(options.checkoutLog && { logger: createJsonLogger({ write: options.checkoutLog }) }),
   };
   const checkout = createCheckoutHandler(checkoutOptions);
 

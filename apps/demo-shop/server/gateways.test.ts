@@ -26,6 +26,23 @@ describe('configureDemoGateways', () => {
     }
   });
 
+  it('serves the ksher.* methods through the KsherPay sandbox with ksherApi ksherpay', () => {
+    const gateways = configureDemoGateways({ ...base, fromEnv: {}, ksherApi: 'ksherpay' });
+    try {
+      expect(gateways.options.ksher).toBeUndefined();
+      expect(gateways.options.ksherpay).toMatchObject({
+        appid: 'mch35000',
+        apiBaseUrl: 'http://127.0.0.1:5180/sandbox/ksherpay/KsherPay',
+        gatewayBaseUrl: 'http://127.0.0.1:5180/sandbox/ksherpay/api',
+        notifyUrl: 'http://127.0.0.1:5180/api/checkout/webhooks/ksherpay',
+        publicKey: gateways.sandbox?.ksherpay.publicKey,
+      });
+      expect(gateways.sandboxInfo).toEqual({ phoneUrl: '/sandbox/ksherpay/phone' });
+    } finally {
+      gateways.sandbox?.close();
+    }
+  });
+
   it('uses only the real gateways once one is configured: no emulator next to real money', () => {
     const kesspay = {
       baseUrl: 'https://devwebpayment.kesspay.io',

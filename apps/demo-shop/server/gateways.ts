@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { CheckoutOptions, KtpayPayerFlow } from '@localpay/checkout-server';
-import { createGatewaySandbox, type GatewaySandbox } from '@localpay/gateway-sandbox';
+import {
+  createGatewaySandbox,
+  type GatewaySandbox,
+  KSHERPAY_SANDBOX_CREDENTIALS,
+} from '@localpay/gateway-sandbox';
 
 /** What the storefront may show about the sandbox: links that stand in for the payer's phone. */
 export interface SandboxInfo {
@@ -10,7 +14,7 @@ export interface SandboxInfo {
 
 export interface DemoGateways {
   /** Gateway settings for createCheckoutHandler. */
-  options: Pick<CheckoutOptions, 'ksher' | 'kesspay' | 'ktpay'>;
+  options: Pick<CheckoutOptions, 'ksher' | 'kesspay' | 'ktpay' | 'ksherpay'>;
   /** Present in sandbox mode. */
   sandbox: GatewaySandbox | undefined;
   sandboxInfo: SandboxInfo | undefined;
@@ -28,6 +32,11 @@ export interface DemoGatewaysInput {
   webhookRetryDelayMs?: number;
   /** How the sandbox Ktpay card widget is shown: `widget` (redirect, default) or `iframe`. */
   ktpayPayerFlow?: KtpayPayerFlow;
+  /**
+   * Which Ksher API the sandbox mode uses for the `ksher.*` methods: the vip HMAC gateway
+   * (`ksher`, default) or the RSA-signed KsherPay API (`ksherpay`, env `DEMO_KSHER_API`).
+   */
+  ksherApi?: 'ksher' | 'ksherpay';
   log: (line: string) => void;
 }
 
@@ -43,10 +52,11 @@ export function defaultKesspayNotifyUrl(origin: string, checkoutBase: string): s
  */
 export function configureDemoGateways(input: DemoGatewaysInput): DemoGateways {
   const { fromEnv, origin, checkoutBase, sandboxBase } = input;
-  if (fromEnv.ksher || fromEnv.kesspay || fromEnv.ktpay) {
+  if (fromEnv.ksher || fromEnv.kesspay || fromEnv.ktpay || fromEnv.ksherpay) {
     return {
       options: {
         ...(fromEnv.ksher && { ksher: fromEnv.ksher }),
+        ...(fromEnv.ksherpay && { ksherpay: fromEnv.ksherpay }),
         ...(fromEnv.kesspay && { kesspay: fromEnv.kesspay }),
         ...(fromEnv.ktpay && { ktpay: fromEnv.ktpay }),
       },
@@ -72,17 +82,37 @@ export function configureDemoGateways(input: DemoGatewaysInput): DemoGateways {
       merchantName: input.merchantName,
       ...(retry !== undefined && { callbackRetryDelaysMs: [retry, retry, retry] }),
     },
+    ksherpay: {
+      merchantName: input.merchantName,
+      ...(retry !== undefined && { notifyRetryDelaysMs: [retry, retry, retry] }),
+    },
     log: (line) => input.log(`[sandbox] ${line}`),
   });
   const { credentials } = sandbox.kesspay;
+  const ksherPay = input.ksherApi === 'ksherpay';
   return {
     options: {
-      ksher: {
-        baseUrl: sandbox.ksher.baseUrl,
-        token: sandbox.ksher.token,
-        webhookUrl: ksherWebhookUrl,
-        mid: sandbox.ksher.mid,
-      },
+      ...(ksherPay
+        ? {
+            ksherpay: {
+              appid: sandbox.ksherpay.appid,
+              privateKey: KSHERPAY_SANDBOX_CREDENTIALS.merchantPrivateKey,
+              publicKey: sandbox.ksherpay.publicKey,
+              apiBaseUrl: sandbox.ksherpay.apiBaseUrl,
+              gatewayBaseUrl: sandbox.ksherpay.gatewayBaseUrl,
+              notifyUrl: `${origin}${checkoutBase}/webhooks/ksherpay`,
+              channels: ['card'],
+              qrChannels: ['promptpay', 'alipay', 'wechat'],
+            },
+          }
+        : {
+            ksher: {
+              baseUrl: sandbox.ksher.baseUrl,
+              token: sandbox.ksher.token,
+              webhookUrl: ksherWebhookUrl,
+              mid: sandbox.ksher.mid,
+            },
+          }),
       kesspay: {
         baseUrl: sandbox.kesspay.baseUrl,
         clientId: credentials.clientId,
@@ -105,6 +135,6 @@ export function configureDemoGateways(input: DemoGatewaysInput): DemoGateways {
       },
     },
     sandbox,
-    sandboxInfo: { phoneUrl: `${sandboxBase}/ksher/phone` },
+    sandboxInfo: { phoneUrl: `${sandboxBase}/${ksherPay ? 'ksherpay' : 'ksher'}/phone` },
   };
 }

@@ -158,3 +158,50 @@ describe('resolveCheckoutConfig', () => {
     );
   });
 });
+
+describe('database, fan-out and reconcile settings', () => {
+  const ksher = checkoutOptionsFromEnv(validEnv).ksher;
+
+  it('reads DATABASE_URL, the schema and the reconcile interval from the environment', () => {
+    expect(
+      checkoutOptionsFromEnv({
+        DATABASE_URL: 'postgres://shop:pw@db:5432/shop',
+        CHECKOUT_DATABASE_SCHEMA: 'checkout',
+        CHECKOUT_RECONCILE_INTERVAL_MS: '60000',
+      }),
+    ).toEqual({
+      databaseUrl: 'postgres://shop:pw@db:5432/shop',
+      databaseSchema: 'checkout',
+      reconcileIntervalMs: 60_000,
+    });
+    expect(envError({ CHECKOUT_RECONCILE_INTERVAL_MS: 'often' }).message).toContain(
+      'CHECKOUT_RECONCILE_INTERVAL_MS',
+    );
+  });
+
+  it('defaults to SQLite, no schedule and 10 minutes', () => {
+    const config = resolveCheckoutConfig({ resolveCart, ksher });
+    expect(config).toMatchObject({
+      databaseSchema: 'public',
+      reconcileIntervalMs: 0,
+      reconcileOlderThanMinutes: 10,
+    });
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it.each([
+    ['databaseUrl', { databaseUrl: 'mysql://root:hunter2@db/shop' }],
+    ['databaseSchema', { databaseSchema: 'public; DROP TABLE sessions' }],
+    ['reconcileIntervalMs', { reconcileIntervalMs: -1 }],
+    ['reconcileOlderThanMinutes', { reconcileOlderThanMinutes: 1.5 }],
+  ])('names %s when it is wrong, without quoting it', (name, override) => {
+    let message = '';
+    try {
+      resolveCheckoutConfig({ resolveCart, ksher, ...override } as never);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(name);
+    expect(message).not.toContain('hunter2');
+  });
+});

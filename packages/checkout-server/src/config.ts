@@ -26,12 +26,24 @@ import {
   KSHER_QR_CHANNELS,
 } from './gateways/ksher/channels.ts';
 import {
+  type KsherPayOptions,
+  ksherPayOptionsFromEnv,
+  type ResolvedKsherPayConfig,
+  resolveKsherPayConfig,
+} from './gateways/ksherpay/config.ts';
+import {
   type KtpayOptions,
   ktpayOptionsFromEnv,
   type ResolvedKtpayConfig,
   resolveKtpayConfig,
 } from './gateways/ktpay/config.ts';
 import type { Logger } from './logger.ts';
+import {
+  type ResolvedSecurityConfig,
+  resolveSecurityConfig,
+  type SecurityOptions,
+  securityOptionsFromEnv,
+} from './security/security-config.ts';
 import type { SessionEvents } from './session-events.ts';
 import type { OrderRecord, OrderStore } from './store/order-store.ts';
 
@@ -103,6 +115,11 @@ export interface CheckoutOptions {
   kesspay?: KesspayOptions;
   /** Ktpay (Kazakhstan): card payments through the sealed-box widget API, KZT only. */
   ktpay?: KtpayOptions;
+  /**
+   * Ksher's RSA-signed KsherPay API (for merchants Ksher no longer puts on the vip gateway): the
+   * same `ksher.*` method ids; it may run beside `ksher` only with different channels.
+   */
+  ksherpay?: KsherPayOptions;
   logger?: Logger;
   /** Used for gateway calls (tests inject one). */
   fetch?: typeof fetch;
@@ -113,8 +130,21 @@ export interface CheckoutOptions {
   syncIntervalMs?: number;
   /** A success-hook claim older than this is considered abandoned by a crashed process; default 600000. */
   successHookLeaseMs?: number;
-  /** Status fan-out for SSE; default in-process. */
+  /** Status fan-out for SSE; default in-process, or LISTEN/NOTIFY with `databaseUrl`. */
   sessionEvents?: SessionEvents;
+  /**
+   * PostgreSQL (`DATABASE_URL`), e.g. `postgres://user:pw@db:5432/shop`: the order store and
+   * the status fan-out then live there, shared by every instance. Without it: SQLite.
+   */
+  databaseUrl?: string;
+  /** PostgreSQL schema of the tables (`CHECKOUT_DATABASE_SCHEMA`); default `public`. */
+  databaseSchema?: string;
+  /** Runs reconcile() this often, in ms (`CHECKOUT_RECONCILE_INTERVAL_MS`); default off. */
+  reconcileIntervalMs?: number;
+  /** Sessions pending longer than this are queried by the scheduled reconcile; default 10. */
+  reconcileOlderThanMinutes?: number;
+  /** CORS allow-list, Origin check, body limit, rate limits and the trusted proxy header. */
+  security?: SecurityOptions;
 }
 
 export interface ResolvedKsherConfig {
@@ -138,9 +168,16 @@ export interface ResolvedConfig {
   ksher?: ResolvedKsherConfig;
   kesspay?: ResolvedKesspayConfig;
   ktpay?: ResolvedKtpayConfig;
+  ksherpay?: ResolvedKsherPayConfig;
   heartbeatMs: number;
   syncIntervalMs: number;
   successHookLeaseMs: number;
+  security: ResolvedSecurityConfig;
+  databaseUrl?: string;
+  databaseSchema: string;
+  /** 0: no scheduled reconciliation. */
+  reconcileIntervalMs: number;
+  reconcileOlderThanMinutes: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -195,13 +232,30 @@ export function checkoutOptionsFromEnv(env: Env = process.env): Partial<Checkout
   if (kesspay) options.kesspay = kesspay;
   const ktpay = ktpayOptionsFromEnv(env);
   if (ktpay) options.ktpay = ktpay;
+  const ksherpay = ksherPayOptionsFromEnv(env);
+  if (ksherpay) options.ksherpay = ksherpay;
 
   const databasePath = value('CHECKOUT_DATABASE_PATH');
   if (databasePath !== undefined) options.databasePath = databasePath;
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl !== undefined) options.databaseUrl = databaseUrl;
+  const databaseSchema = value('CHECKOUT_DATABASE_SCHEMA');
+  if (databaseSchema !== undefined) options.databaseSchema = databaseSchema;
+  const reconcileInterval = value('CHECKOUT_RECONCILE_INTERVAL_MS');
+  if (reconcileInterval !== undefined) {
+    options.reconcileIntervalMs = parseEnvInteger(
+      reconcileInterval,
+      'CHECKOUT_RECONCILE_INTERVAL_MS',
+      0,
+      86_400_000,
+    );
+  }
   const ttl = value('CHECKOUT_SESSION_TTL_SECONDS');
   if (ttl !== undefined) {
     options.sessionTtlSeconds = parseEnvInteger(ttl, 'CHECKOUT_SESSION_TTL_SECONDS', 60, 86_400);
   }
+  const security = securityOptionsFromEnv(env);
+  if (security) options.security = security;
   const origins = value('CHECKOUT_ALLOWED_RETURN_ORIGINS');
   if (origins !== undefined) {
     options.allowedReturnOrigins = splitEnvList(origins);
@@ -270,9 +324,36 @@ export function resolveCheckoutConfig(options: CheckoutOptions): ResolvedConfig 
       1,
       86_400_000,
     ),
+    security: resolveSecurityConfig(options.security),
+    databaseSchema: options.databaseSchema ?? 'public',
+    reconcileIntervalMs: checkIntegerRange(
+      options.reconcileIntervalMs ?? 0,
+      'reconcileIntervalMs',
+      0,
+      86_400_000,
+    ),
+    reconcileOlderThanMinutes: checkIntegerRange(
+      options.reconcileOlderThanMinutes ?? 10,
+      'reconcileOlderThanMinutes',
+      0,
+      525_600,
+    ),
   };
   if (typeof config.databasePath !== 'string' || config.databasePath === '') {
     throw new ConfigError('databasePath must be a file path');
+  }
+  if (options.databaseUrl !== undefined) {
+    if (
+      typeof options.databaseUrl !== 'string' ||
+      !/^postgres(?:ql)?:\/\//.test(options.databaseUrl)
+    ) {
+      // The URL holds the database password: never quoted back.
+      throw new ConfigError('databaseUrl (DATABASE_URL) must be a postgres:// URL');
+    }
+    config.databaseUrl = options.databaseUrl;
+  }
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(config.databaseSchema)) {
+    throw new ConfigError('databaseSchema must be a lower-case SQL identifier such as "checkout"');
   }
   if (options.allowedReturnOrigins !== undefined) {
     validateOrigins(options.allowedReturnOrigins, 'allowedReturnOrigins');
@@ -285,9 +366,22 @@ export function resolveCheckoutConfig(options: CheckoutOptions): ResolvedConfig 
   if (options.ksher !== undefined) config.ksher = validateKsher(options.ksher, optionNames);
   if (options.kesspay !== undefined) config.kesspay = resolveKesspayConfig(options.kesspay);
   if (options.ktpay !== undefined) config.ktpay = resolveKtpayConfig(options.ktpay);
-  if (!config.ksher && !config.kesspay && !config.ktpay) {
+  if (options.ksherpay !== undefined) config.ksherpay = resolveKsherPayConfig(options.ksherpay);
+  if (config.ksher && config.ksherpay) {
+    // Both Ksher adapters offer `ksher.<channel>` ids: one id must belong to exactly one of them.
+    const ids = new Set([...config.ksher.channels, ...config.ksher.qrChannels]);
+    const shared = [...config.ksherpay.channels, ...config.ksherpay.qrChannels].filter((c) =>
+      ids.has(c),
+    );
+    if (shared.length > 0) {
+      throw new ConfigError(
+        `ksher and ksherpay are both configured for ${shared.map((c) => `ksher.${c}`).join(', ')}: give each Ksher API its own channels (KSHER_CHANNELS / KSHER_QR_CHANNELS vs KSHERPAY_CHANNELS / KSHERPAY_QR_CHANNELS)`,
+      );
+    }
+  }
+  if (!config.ksher && !config.kesspay && !config.ktpay && !config.ksherpay) {
     throw new ConfigError(
-      'No payment gateway is configured: set ksher (KSHER_BASE_URL, KSHER_API_TOKEN, KSHER_WEBHOOK_URL), kesspay (KESSPAY_*) or ktpay (KTPAY_*)',
+      'No payment gateway is configured: set ksher (KSHER_BASE_URL, KSHER_API_TOKEN, KSHER_WEBHOOK_URL), ksherpay (KSHERPAY_*), kesspay (KESSPAY_*) or ktpay (KTPAY_*)',
     );
   }
   return config;

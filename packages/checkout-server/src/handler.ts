@@ -6,15 +6,29 @@ import type { GatewayAdapter } from './gateways/gateway.ts';
 import { createKesspayAdapter, KESSPAY_PROVIDER } from './gateways/kesspay/adapter.ts';
 import { createKsherAdapter, KSHER_PROVIDER, type KsherAdapter } from './gateways/ksher/adapter.ts';
 import { createKsherBackOffice, type KsherBackOffice } from './gateways/ksher/back-office.ts';
+import { createKsherPayAdapter, KSHERPAY_PROVIDER } from './gateways/ksherpay/adapter.ts';
+import {
+  createKsherPayBackOffice,
+  type KsherPayBackOffice,
+} from './gateways/ksherpay/back-office.ts';
 import { createKtpayAdapter, KTPAY_PROVIDER } from './gateways/ktpay/adapter.ts';
+import { registerHealthRoutes } from './health.ts';
 import { createJsonLogger, createRedactingLogger } from './logger.ts';
+import {
+  createReconciler,
+  type ReconcileOptions,
+  type ReconcileReport,
+} from './reconcile/reconcile.ts';
 import { createRedactor } from './redact.ts';
 import { registerEventRoutes } from './routes/events.ts';
 import { registerMethodRoutes } from './routes/methods.ts';
 import { registerReceiptRoutes } from './routes/receipt.ts';
 import { registerSessionRoutes } from './routes/sessions.ts';
 import { registerWebhookRoutes } from './routes/webhooks.ts';
+import { createMemoryRateLimitStore } from './security/rate-limit-store.ts';
+import { registerSecurityMiddleware } from './security/security-middleware.ts';
 import { createInProcessSessionEvents } from './session-events.ts';
+import { createPostgresSessionEvents } from './session-events-postgres.ts';
 import { createGatewayCallRecorder } from './sessions/gateway-call-recorder.ts';
 import { createSessionService } from './sessions/session-service.ts';
 import type {
@@ -23,6 +37,7 @@ import type {
   OrderRecord,
   OrderStore,
 } from './store/order-store.ts';
+import { createPostgresOrderStore } from './store/postgres-order-store.ts';
 import { createSqliteOrderStore } from './store/sqlite-order-store.ts';
 
 export interface CheckoutHandler {
@@ -35,11 +50,24 @@ export interface CheckoutHandler {
   listOrders(options?: ListOrdersOptions): Promise<OrderRecord[]>;
   /** Server-only Ksher APIs (B scan C, app and mini-program orders, finance); undefined without Ksher. */
   ksher: KsherBackOffice | undefined;
+  /** Server-only KsherPay APIs (B scan C, app, mini-program, JSAPI, WAP orders); undefined without KsherPay. */
+  ksherpay: KsherPayBackOffice | undefined;
   /** Gateway calls, webhooks and status changes, oldest first. */
   listEvents(sessionId: string): Promise<OrderEvent[]>;
   /** Server-only (back office): refunds `amount` (default: what is left) at the gateway. */
   refund(sessionId: string, options?: { amount?: number }): Promise<OrderRecord>;
-  /** Ends open event streams and closes the store when the handler opened it. */
+  /**
+   * Queries the gateway for every open session older than `olderThanMinutes` (default 10),
+   * expires those past `expiresAt` and recovers interrupted creates; never moves a status back.
+   */
+  reconcile(options?: ReconcileOptions): Promise<ReconcileReport>;
+  /**
+   * Start of a graceful shutdown: `/readyz` answers 503, the reconcile schedule stops and open
+   * event streams end with a `retry:` hint so browsers reconnect (to another instance). Requests
+   * are still served; serveCheckout's close() calls this.
+   */
+  shutdown(): void;
+  /** Ends open event streams and closes the store (and PostgreSQL fan-out) the handler opened. */
   close(): Promise<void>;
 }
 
@@ -55,14 +83,33 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
     config.kesspay?.password,
     config.kesspay?.apiSecretKey,
     config.ktpay?.callbackSecret,
+    config.ksherpay?.privateKey,
+    databasePassword(config.databaseUrl),
   ]);
   const logger = options.logger
     ? createRedactingLogger(options.logger, redact)
     : createJsonLogger({ redact });
   const now = options.now ?? (() => new Date());
   const ownsStore = options.store === undefined;
-  const store = options.store ?? createSqliteOrderStore({ path: config.databasePath });
-  const events = options.sessionEvents ?? createInProcessSessionEvents();
+  const store =
+    options.store ??
+    (config.databaseUrl
+      ? createPostgresOrderStore({
+          connectionString: config.databaseUrl,
+          schema: config.databaseSchema,
+        })
+      : createSqliteOrderStore({ path: config.databasePath }));
+  const ownsEvents = options.sessionEvents === undefined;
+  const events =
+    options.sessionEvents ??
+    (config.databaseUrl
+      ? createPostgresSessionEvents({
+          connectionString: config.databaseUrl,
+          // One channel per schema: instances sharing the tables share the fan-out.
+          channel: `checkout_events_${config.databaseSchema}`.slice(0, 63),
+          logger,
+        })
+      : createInProcessSessionEvents());
 
   const adapters: GatewayAdapter[] = [];
   if (config.ksher) {
@@ -96,6 +143,22 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
       })
     : undefined;
   if (ktpayAdapter) adapters.push(ktpayAdapter);
+  const ksherPayAdapter = config.ksherpay
+    ? createKsherPayAdapter({
+        config: config.ksherpay,
+        now,
+        ...(options.fetch && { fetch: options.fetch }),
+        onCall: createGatewayCallRecorder(store, redact, now, KSHERPAY_PROVIDER),
+      })
+    : undefined;
+  if (ksherPayAdapter) adapters.push(ksherPayAdapter);
+  const ksherPayBackOffice =
+    ksherPayAdapter && config.ksherpay
+      ? createKsherPayBackOffice({
+          client: ksherPayAdapter.client,
+          notifyUrl: config.ksherpay.notifyUrl,
+        })
+      : undefined;
 
   const service = createSessionService({
     config,
@@ -142,9 +205,28 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
       logger.log('warn', `ktpay.callbackUrl does not end in ${expected}; check the mount path`, {});
     }
   }
+  if (config.ksherpay) {
+    const expected = `${config.basePath}/webhooks/ksherpay`;
+    if (!new URL(config.ksherpay.notifyUrl).pathname.endsWith(expected)) {
+      logger.log(
+        'warn',
+        `ksherpay.notifyUrl does not end in ${expected}; check the mount path`,
+        {},
+      );
+    }
+  }
 
   const openStreams = new Set<() => void>();
   const app = config.basePath ? new Hono().basePath(config.basePath) : new Hono();
+  // Before the routes: body limit, CORS, Origin check and rate limits run first.
+  registerSecurityMiddleware(app, {
+    config: config.security,
+    rateLimits: options.security?.rateLimit?.store ?? createMemoryRateLimitStore(),
+    logger,
+    now,
+  });
+  let shuttingDown = false;
+  registerHealthRoutes(app, { store, isShuttingDown: () => shuttingDown });
   registerMethodRoutes(app, service);
   registerSessionRoutes(app, service);
   registerReceiptRoutes(app, service, ktpayAdapter);
@@ -175,6 +257,19 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
     );
   });
 
+  const reconciler = createReconciler({ store, service, logger, now });
+  const stopSchedule =
+    config.reconcileIntervalMs > 0
+      ? reconciler.schedule(config.reconcileIntervalMs, {
+          olderThanMinutes: config.reconcileOlderThanMinutes,
+        })
+      : () => {};
+  const shutdown = () => {
+    shuttingDown = true;
+    stopSchedule();
+    for (const end of [...openStreams]) end();
+  };
+
   let closed = false;
   return {
     fetch: async (request) => app.fetch(request),
@@ -183,13 +278,28 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
     getOrder: (sessionId) => store.getOrder(sessionId),
     listOrders: (listOptions) => store.listOrders(listOptions),
     ksher: ksherBackOffice,
+    ksherpay: ksherPayBackOffice,
     listEvents: (sessionId) => store.listEvents(sessionId),
     refund: (sessionId, refundOptions) => service.refund(sessionId, refundOptions),
+    reconcile: (reconcileOptions) => reconciler.reconcile(reconcileOptions),
+    shutdown,
     async close() {
       if (closed) return;
       closed = true;
-      for (const end of [...openStreams]) end();
+      shutdown();
+      if (ownsEvents) await events.close?.();
       if (ownsStore) await store.close();
     },
   };
+}
+
+/** The password inside a database URL, so the redactor keeps it out of logs. */
+function databasePassword(databaseUrl: string | undefined): string | undefined {
+  if (databaseUrl === undefined) return undefined;
+  try {
+    const password = new URL(databaseUrl).password;
+    return password === '' ? undefined : decodeURIComponent(password);
+  } catch {
+    return undefined;
+  }
 }

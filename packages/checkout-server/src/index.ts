@@ -29,15 +29,30 @@ export type {
   KsherTransaction,
   KsherWalletOrder,
 } from './gateways/ksher/back-office.ts';
+export type { KsherPayBackOffice, KsherPayData } from './gateways/ksherpay/back-office.ts';
+export type { KsherPayOptions } from './gateways/ksherpay/config.ts';
 export type { KtpayOptions, KtpayPayerFlow } from './gateways/ktpay/config.ts';
 export { type CheckoutHandler, createCheckoutHandler } from './handler.ts';
 export { createJsonLogger, type JsonLoggerOptions, type Logger, type LogLevel } from './logger.ts';
+export type { ReconcileOptions, ReconcileReport } from './reconcile/reconcile.ts';
 export { createRedactor, REDACTED, type Redactor } from './redact.ts';
+export {
+  createMemoryRateLimitStore,
+  type MemoryRateLimitStoreOptions,
+  type RateLimitDecision,
+  type RateLimitStore,
+} from './security/rate-limit-store.ts';
+export type { RateLimitOptions, SecurityOptions } from './security/security-config.ts';
 export {
   createInProcessSessionEvents,
   type SessionEventListener,
   type SessionEvents,
 } from './session-events.ts';
+export {
+  createPostgresSessionEvents,
+  type PostgresSessionEvents,
+  type PostgresSessionEventsOptions,
+} from './session-events-postgres.ts';
 export type {
   IdempotencyRecord,
   InsertResult,
@@ -51,6 +66,12 @@ export type {
   SuccessHookState,
   TransitionResult,
 } from './store/order-store.ts';
+export {
+  createPostgresOrderStore,
+  migratePostgres,
+  POSTGRES_SCHEMA_VERSION,
+  type PostgresOrderStoreOptions,
+} from './store/postgres-order-store.ts';
 export {
   createSqliteOrderStore,
   type SqliteOrderStoreOptions,

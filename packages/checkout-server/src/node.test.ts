@@ -47,3 +47,62 @@ describe('toNodeHandler', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 });
+
+describe('serveCheckout graceful close', () => {
+  it('stops accepting, lets an in-flight request finish, then frees the port', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let started: () => void = () => {};
+    const inFlight = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const shutdowns: string[] = [];
+    const served = await serveCheckout(
+      {
+        fetch: async (request) => {
+          if (new URL(request.url).pathname === '/slow') {
+            started();
+            await gate;
+          }
+          return new Response('done');
+        },
+        shutdown: () => shutdowns.push('shutdown'),
+      },
+      { port: 0 },
+    );
+    const slow = fetch(`${served.url}/slow`);
+    await inFlight;
+    let closed = false;
+    const closing = served.close().then(() => {
+      closed = true;
+    });
+    expect(shutdowns).toEqual(['shutdown']);
+    await expect(fetch(`${served.url}/fast`)).rejects.toThrow();
+    expect(closed).toBe(false);
+    release();
+    const response = await slow;
+    expect(await response.text()).toBe('done');
+    await closing;
+    expect(closed).toBe(true);
+  });
+
+  it('cuts what is still open after shutdownTimeoutMs', async () => {
+    let started: () => void = () => {};
+    const inFlight = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    const served = await serveCheckout(
+      () => {
+        started();
+        return new Promise<Response>(() => {});
+      },
+      { port: 0, shutdownTimeoutMs: 1 },
+    );
+    const hanging = fetch(`${served.url}/never`).catch((error: unknown) => error);
+    await inFlight;
+    await served.close();
+    expect(await hanging).toBeInstanceOf(Error);
+  });
+});

@@ -1,18 +1,43 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer, getRequestListener } from '@hono/node-server';
 
 type FetchHandler = (request: Request) => Promise<Response> | Response;
 
+/** A checkout handler, or anything with `fetch` and an optional `shutdown` hook. */
+export interface ServeTarget {
+  fetch: FetchHandler;
+  /** Called when close() begins, e.g. CheckoutHandler.shutdown (readiness 503, SSE retry hint). */
+  shutdown?(): void;
+}
+
+export interface ServeCheckoutOptions {
+  port: number;
+  hostname?: string;
+  /** How long close() lets in-flight requests finish before cutting connections; default 10000. */
+  shutdownTimeoutMs?: number;
+}
+
+export interface ServedCheckout {
+  url: string;
+  /**
+   * Graceful stop: no new connections, `shutdown()` on the target (event streams end with a
+   * `retry:` hint), in-flight requests finish (up to shutdownTimeoutMs), then the port is free.
+   */
+  close(): Promise<void>;
+}
+
 /**
  * Starts a Node http server for a fetch handler. `port: 0` picks a free port; the returned `url`
- * has the real one. close() also drops open keep-alive and SSE connections.
+ * has the real one. On SIGTERM call close(), then the handler's close().
  */
 export async function serveCheckout(
-  fetchHandler: FetchHandler,
-  options: { port: number; hostname?: string },
-): Promise<{ url: string; close(): Promise<void> }> {
+  target: FetchHandler | ServeTarget,
+  options: ServeCheckoutOptions,
+): Promise<ServedCheckout> {
   const hostname = options.hostname ?? '127.0.0.1';
+  const fetchHandler = typeof target === 'function' ? target : target.fetch;
+  const shutdownTimeoutMs = options.shutdownTimeoutMs ?? 10_000;
   const server = createAdaptorServer({ fetch: fetchHandler, hostname });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -23,13 +48,27 @@ export async function serveCheckout(
   });
   const { port } = server.address() as AddressInfo;
   const host = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
+  let closing: Promise<void> | undefined;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        if ('closeAllConnections' in server) server.closeAllConnections();
-      }),
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        const http = server as Server;
+        // A keep-alive connection becomes idle once its in-flight request is answered.
+        const idleSweep = setInterval(() => http.closeIdleConnections(), 20);
+        const deadline = setTimeout(() => http.closeAllConnections(), shutdownTimeoutMs);
+        // Stops listening at once; the callback runs when the last connection has ended.
+        server.close((error) => {
+          clearInterval(idleSweep);
+          clearTimeout(deadline);
+          if (error) reject(error);
+          else resolve();
+        });
+        if (typeof target !== 'function') target.shutdown?.();
+        http.closeIdleConnections();
+      });
+      return closing;
+    },
   };
 }
 

@@ -3,8 +3,8 @@ import type { SessionStatusEvent } from '@localpay/checkout-core';
 export type SessionEventListener = (event: SessionStatusEvent) => void;
 
 /**
- * Fan-out of status changes to SSE subscribers. In-process today; a PostgreSQL LISTEN/NOTIFY
- * implementation of the same interface lets several instances share one stream of changes.
+ * Fan-out of status changes to SSE subscribers: in-process, or over PostgreSQL LISTEN/NOTIFY
+ * (session-events-postgres.ts) so several instances share one stream of changes.
  */
 export interface SessionEvents {
   publish(event: SessionStatusEvent): void;
@@ -12,6 +12,8 @@ export interface SessionEvents {
   subscribe(sessionId: string, listener: SessionEventListener): () => void;
   /** Number of live subscriptions (for leak checks). */
   subscriberCount(): number;
+  /** Releases connections (the PostgreSQL implementation); the handler calls it when it made them. */
+  close?(): Promise<void>;
 }
 
 export function createInProcessSessionEvents(): SessionEvents {

@@ -11,6 +11,12 @@ import { expect } from 'vitest';
 import type { CheckoutOptions } from '../src/config.ts';
 import type { CheckoutHandler } from '../src/handler.ts';
 import { serveCheckout } from '../src/node.ts';
+import {
+  createExposureRecorder,
+  logLine,
+  type NamedSecret,
+  sandboxSecrets,
+} from './secret-scan.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON answers
 export type Json = Record<string, any>;
@@ -31,7 +37,16 @@ export async function startSandboxAndShop(options: {
   const dir = mkdtempSync(join(tmpdir(), options.tmpPrefix));
   let sandboxFetch = unavailable;
   const sandboxServer = await serveCheckout((request) => sandboxFetch(request), { port: 0 });
-  const shopServer = await serveCheckout((request) => servers.route(request), { port: 0 });
+  // Every response the shop sends is kept for the secret scan in close().
+  const exposures = createExposureRecorder();
+  const shopServer = await serveCheckout(
+    async (request) =>
+      exposures.recordResponse(
+        `${request.method} ${new URL(request.url).pathname}`,
+        await servers.route(request),
+      ),
+    { port: 0 },
+  );
   const sandbox: GatewaySandbox = createGatewaySandbox({
     publicUrl: `${sandboxServer.url}/sandbox`,
     ...options.sandbox(shopServer.url),
@@ -48,6 +63,10 @@ export async function startSandboxAndShop(options: {
     /** The checkout routes, mounted at `/api/checkout` on the shop. */
     api,
     route: unavailable,
+    /** The shop's responses and (with shopHandlerOptions) its log lines. */
+    exposures,
+    /** Scanned for in close(); tests add the secrets they configure themselves. */
+    secrets: sandboxSecrets(sandbox) as NamedSecret[],
     postSession(
       methodId: string,
       items: CartItemInput[],
@@ -72,13 +91,18 @@ export async function startSandboxAndShop(options: {
     cancelSession(id: string): Promise<Response> {
       return fetch(`${api}/sessions/${id}/cancel`, { method: 'POST' });
     },
-    /** Closes the sandbox, then `handlers`, then both servers, and removes `dir`. */
+    /**
+     * Closes the sandbox, then `handlers`, then both servers, and removes `dir`; then fails if
+     * any response or log line gave a configured secret away (secret-scan.ts).
+     */
     async close(...handlers: CheckoutHandler[]) {
       sandbox.close();
       for (const handler of handlers) await handler.close();
       await shopServer.close();
       await sandboxServer.close();
       rmSync(dir, { recursive: true, force: true });
+      const leaks = exposures.find(servers.secrets);
+      if (leaks.length > 0) throw new Error(`Secrets given away: ${leaks.join('; ')}`);
     },
   };
   return servers;
@@ -101,7 +125,11 @@ export function shopHandlerOptions(
     defaultReturnUrl: `${servers.shopUrl}/order`,
     syncIntervalMs: 0,
     heartbeatMs: 1000,
-    logger: { log: () => {} },
+    // Quiet, but every line is kept for the secret scan.
+    logger: {
+      log: (level, message, fields) =>
+        servers.exposures.record('log', logLine(level, message, fields)),
+    },
     onSessionSucceeded: (order) => {
       fulfilled.push(order.id);
     },

@@ -14,11 +14,15 @@ export interface EventRouteOptions {
   openStreams: Set<() => void>;
 }
 
+/** Reconnect delay sent when the server ends a stream during shutdown. */
+export const SHUTDOWN_RETRY_MS = 1000;
+
 /**
  * `GET /sessions/:id/events`: `retry: 3000`, the current status at once, then one `status` event
  * per change and a heartbeat comment every heartbeatMs; ends after a final status, on client
- * abort or on handler close. Each heartbeat also re-checks a pending session with the gateway
- * (throttled), so a lost webhook still reaches a client that only listens here.
+ * abort, or on handler shutdown/close with a last `retry: 1000` so the browser reconnects.
+ * Each heartbeat also re-checks a pending session with the gateway (throttled), so a lost
+ * webhook still reaches a client that only listens here.
  */
 export function registerEventRoutes(app: Hono, options: EventRouteOptions): void {
   const { service, events, heartbeatMs, openStreams } = options;
@@ -34,11 +38,17 @@ export function registerEventRoutes(app: Hono, options: EventRouteOptions): void
         ended = true;
         wake?.();
       };
+      // Ended by the server (shutdown): the browser should come back soon, to any instance.
+      let endedByServer = false;
+      const endByServer = () => {
+        endedByServer = true;
+        end();
+      };
       const unsubscribe = events.subscribe(id, (event) => {
         queue.push(event);
         wake?.();
       });
-      openStreams.add(end);
+      openStreams.add(endByServer);
       stream.onAbort(end);
       c.req.raw.signal.addEventListener('abort', end, { once: true });
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -76,10 +86,13 @@ export function registerEventRoutes(app: Hono, options: EventRouteOptions): void
             });
           }
         }
+        if (endedByServer && !stream.aborted) {
+          await stream.write(`retry: ${SHUTDOWN_RETRY_MS}\n: server shutting down\n\n`);
+        }
       } finally {
         clearTimeout(timer);
         unsubscribe();
-        openStreams.delete(end);
+        openStreams.delete(endByServer);
         c.req.raw.signal.removeEventListener('abort', end);
       }
     });

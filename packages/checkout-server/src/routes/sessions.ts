@@ -1,10 +1,8 @@
 import { IDEMPOTENCY_HEADER } from '@localpay/checkout-core';
 import type { Hono } from 'hono';
-import { ApiError, invalidRequest } from '../errors.ts';
+import { invalidRequest } from '../errors.ts';
 import type { SessionService } from '../sessions/session-service.ts';
 import { toCheckoutSession } from '../sessions/session-view.ts';
-
-const MAX_BODY_BYTES = 64 * 1024;
 
 export function registerSessionRoutes(app: Hono, service: SessionService): void {
   app.post('/sessions', async (c) => {
@@ -17,15 +15,8 @@ export function registerSessionRoutes(app: Hono, service: SessionService): void 
         { field: IDEMPOTENCY_HEADER, message: 'header must be 1-255 visible ASCII characters' },
       ]);
     }
-    const tooLarge = new ApiError(
-      413,
-      'invalid_request',
-      `The body must be at most ${MAX_BODY_BYTES} bytes`,
-    );
-    // Declared size first, so an oversized body is refused before it is read.
-    if (Number(c.req.header('content-length') ?? 0) > MAX_BODY_BYTES) throw tooLarge;
+    // The size was checked by the security middleware (security.maxBodyBytes) before any read.
     const text = await c.req.text();
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw tooLarge;
     let body: unknown;
     try {
       body = JSON.parse(text);
