@@ -103,11 +103,11 @@ export function createKesspayAdapter(options: KesspayAdapterOptions): KesspayAda
   // Method id → nativePay service code.
   let serviceCodes = new Map<string, string>();
   let methods: PaymentMethod[] = [];
-  function useCodes(entries: Array<{ code: string; title?: string }>) {
+  function adoptServiceCodes(entries: Array<{ code: string; title?: string }>) {
     serviceCodes = new Map(entries.map(({ code }) => [qrMethod(code).id, code]));
     methods = [webpay, ...entries.map(({ code, title }) => qrMethod(code, title))];
   }
-  useCodes(config.qrServiceCodes.map((code) => ({ code })));
+  adoptServiceCodes(config.qrServiceCodes.map((code) => ({ code })));
   let fetchedAt = Number.NEGATIVE_INFINITY;
   let refreshing: Promise<void> | undefined;
 
@@ -120,7 +120,7 @@ export function createKesspayAdapter(options: KesspayAdapterOptions): KesspayAda
         if (!isNativePayServiceCode(code) || entries.some((e) => e.code === code)) continue;
         entries.push({ code, ...(typeof entry.title === 'string' && { title: entry.title }) });
       }
-      useCodes(entries);
+      adoptServiceCodes(entries);
       fetchedAt = now().getTime();
     } catch (error) {
       // Keep what we had (the configured list at first); retried on the next listing.
