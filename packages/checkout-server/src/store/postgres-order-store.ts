@@ -1,14 +1,18 @@
 import { canTransition, type SessionStatus } from '@localpay/checkout-core';
 import pg from 'pg';
+import {
+  eventFromRow,
+  idempotencyFromRow,
+  orderFromRow,
+  postgresRowDecoding,
+} from './order-rows.ts';
 import type {
   IdempotencyRecord,
   InsertResult,
   NewOrder,
-  OrderEvent,
   OrderPatch,
   OrderRecord,
   OrderStore,
-  SuccessHookState,
   TransitionResult,
 } from './order-store.ts';
 
@@ -193,7 +197,7 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
       [id],
     );
     const row = result.rows[0];
-    return row ? toOrder(row) : undefined;
+    return row ? orderFromRow(row, postgresRowDecoding) : undefined;
   }
 
   async function applyPatch(
@@ -227,13 +231,13 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
       values,
     );
     const row = result.rows[0];
-    return row ? toOrder(row) : undefined;
+    return row ? orderFromRow(row, postgresRowDecoding) : undefined;
   }
 
   async function getIdempotencyKey(key: string): Promise<IdempotencyRecord | undefined> {
     const result = await query('SELECT * FROM idempotency_keys WHERE key = $1', [key]);
     const row = result.rows[0];
-    return row ? toIdempotency(row) : undefined;
+    return row ? idempotencyFromRow(row) : undefined;
   }
 
   return {
@@ -278,7 +282,10 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
           );
           if (key.rowCount !== 1) throw new KeyTaken();
         }
-        return { inserted: true, order: toOrder(inserted.rows[0] as Row) };
+        return {
+          inserted: true,
+          order: orderFromRow(inserted.rows[0] as Row, postgresRowDecoding),
+        };
       }).catch((error: unknown) => {
         if (error instanceof KeyTaken) return 'key_taken' as const;
         throw error;
@@ -300,7 +307,7 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
         [provider, merchantOrderId],
       );
       const row = result.rows[0];
-      return row ? toOrder(row) : undefined;
+      return row ? orderFromRow(row, postgresRowDecoding) : undefined;
     },
 
     async listOrders(listOptions = {}) {
@@ -322,7 +329,7 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
         `SELECT * FROM sessions ${clause}ORDER BY created_at DESC, seq DESC LIMIT $${values.length}`,
         values,
       );
-      return result.rows.map(toOrder);
+      return result.rows.map((row) => orderFromRow(row, postgresRowDecoding));
     },
 
     async updateOrder(id, patch, at) {
@@ -394,7 +401,7 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
       const result = await query('SELECT * FROM order_events WHERE session_id = $1 ORDER BY id', [
         sessionId,
       ]);
-      return result.rows.map(toEvent);
+      return result.rows.map((row) => eventFromRow(row, postgresRowDecoding));
     },
 
     async ping() {
@@ -409,64 +416,3 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
 }
 
 class KeyTaken extends Error {}
-
-function optionalString(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function toOrder(row: Row): OrderRecord {
-  const order: OrderRecord = {
-    id: String(row.id),
-    provider: String(row.provider),
-    methodId: String(row.method_id),
-    status: String(row.status) as SessionStatus,
-    amount: Number(row.amount),
-    currency: String(row.currency),
-    lines: row.lines as OrderRecord['lines'],
-    merchantOrderId: String(row.merchant_order_id),
-    expiresAt: String(row.expires_at),
-    refundedAmount: Number(row.refunded_amount),
-    cancelRequested: row.cancel_requested === true,
-    successHook: String(row.success_hook) as SuccessHookState,
-    createdAt: String(row.created_at),
-    updatedAt: String(row.updated_at),
-  };
-  const gatewayOrderId = optionalString(row.gateway_order_id);
-  if (gatewayOrderId !== undefined) order.gatewayOrderId = gatewayOrderId;
-  const gatewayReference = optionalString(row.gateway_reference);
-  if (gatewayReference !== undefined) order.gatewayReference = gatewayReference;
-  if (row.next_action !== null && row.next_action !== undefined) {
-    order.next = row.next_action as OrderRecord['next'];
-  }
-  const returnUrl = optionalString(row.return_url);
-  if (returnUrl !== undefined) order.returnUrl = returnUrl;
-  const locale = optionalString(row.locale);
-  if (locale !== undefined) order.locale = locale;
-  const gatewayApi = optionalString(row.gateway_api);
-  if (gatewayApi !== undefined) order.gatewayApi = gatewayApi;
-  const failureReason = optionalString(row.failure_reason);
-  if (failureReason !== undefined) order.failureReason = failureReason;
-  return order;
-}
-
-function toIdempotency(row: Row): IdempotencyRecord {
-  return {
-    key: String(row.key),
-    requestHash: String(row.request_hash),
-    sessionId: String(row.session_id),
-    createdAt: String(row.created_at),
-  };
-}
-
-function toEvent(row: Row): OrderEvent {
-  const event: OrderEvent = {
-    id: Number(row.id),
-    sessionId: optionalString(row.session_id) ?? null,
-    type: String(row.type),
-    payload: row.payload as Record<string, unknown>,
-    createdAt: String(row.created_at),
-  };
-  const dedupeKey = optionalString(row.dedupe_key);
-  if (dedupeKey !== undefined) event.dedupeKey = dedupeKey;
-  return event;
-}

@@ -2,15 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { canTransition, type SessionStatus } from '@localpay/checkout-core';
+import { eventFromRow, idempotencyFromRow, orderFromRow, sqliteRowDecoding } from './order-rows.ts';
 import type {
-  IdempotencyRecord,
   InsertResult,
   NewOrder,
-  OrderEvent,
   OrderPatch,
   OrderRecord,
   OrderStore,
-  SuccessHookState,
   TransitionResult,
 } from './order-store.ts';
 
@@ -103,7 +101,7 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
   const selectById = db.prepare('SELECT * FROM sessions WHERE id = ?');
   const getRow = (id: string): OrderRecord | undefined => {
     const row = selectById.get(id) as Row | undefined;
-    return row ? toOrder(row) : undefined;
+    return row ? orderFromRow(row, sqliteRowDecoding) : undefined;
   };
 
   function applyPatch(id: string, patch: OrderPatch, at: Date, status?: SessionStatus): void {
@@ -137,7 +135,7 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
           const existing = db
             .prepare('SELECT * FROM idempotency_keys WHERE key = ?')
             .get(idempotency.key) as Row | undefined;
-          if (existing) return { inserted: false, existing: toIdempotency(existing) };
+          if (existing) return { inserted: false, existing: idempotencyFromRow(existing) };
         }
         db.prepare(
           `INSERT INTO sessions (id, provider, method_id, status, amount, currency, lines,
@@ -181,7 +179,7 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
       const row = db
         .prepare('SELECT * FROM sessions WHERE provider = ? AND merchant_order_id = ?')
         .get(provider, merchantOrderId) as Row | undefined;
-      return row ? toOrder(row) : undefined;
+      return row ? orderFromRow(row, sqliteRowDecoding) : undefined;
     },
 
     async listOrders(listOptions = {}) {
@@ -208,7 +206,7 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
       const rows = db
         .prepare(`SELECT * FROM sessions ${filter}ORDER BY created_at DESC, rowid DESC LIMIT ?`)
         .all(...values, limit) as Row[];
-      return rows.map(toOrder);
+      return rows.map((row) => orderFromRow(row, sqliteRowDecoding));
     },
 
     async updateOrder(id, patch, at) {
@@ -235,7 +233,7 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
       const row = db.prepare('SELECT * FROM idempotency_keys WHERE key = ?').get(key) as
         | Row
         | undefined;
-      return row ? toIdempotency(row) : undefined;
+      return row ? idempotencyFromRow(row) : undefined;
     },
 
     async releaseIdempotencyKey(key) {
@@ -285,7 +283,7 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
       const rows = db
         .prepare('SELECT * FROM order_events WHERE session_id = ? ORDER BY id')
         .all(sessionId) as Row[];
-      return rows.map(toEvent);
+      return rows.map((row) => eventFromRow(row, sqliteRowDecoding));
     },
 
     async ping() {
@@ -322,64 +320,4 @@ function migrate(db: DatabaseSync): void {
       throw error;
     }
   }
-}
-
-function optionalString(value: SQLInputValue | undefined): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function toOrder(row: Row): OrderRecord {
-  const order: OrderRecord = {
-    id: String(row.id),
-    provider: String(row.provider),
-    methodId: String(row.method_id),
-    status: String(row.status) as SessionStatus,
-    amount: Number(row.amount),
-    currency: String(row.currency),
-    lines: JSON.parse(String(row.lines)) as OrderRecord['lines'],
-    merchantOrderId: String(row.merchant_order_id),
-    expiresAt: String(row.expires_at),
-    refundedAmount: Number(row.refunded_amount),
-    cancelRequested: Number(row.cancel_requested) === 1,
-    successHook: String(row.success_hook) as SuccessHookState,
-    createdAt: String(row.created_at),
-    updatedAt: String(row.updated_at),
-  };
-  const gatewayOrderId = optionalString(row.gateway_order_id);
-  if (gatewayOrderId !== undefined) order.gatewayOrderId = gatewayOrderId;
-  const gatewayReference = optionalString(row.gateway_reference);
-  if (gatewayReference !== undefined) order.gatewayReference = gatewayReference;
-  const next = optionalString(row.next_action);
-  if (next !== undefined) order.next = JSON.parse(next) as OrderRecord['next'];
-  const returnUrl = optionalString(row.return_url);
-  if (returnUrl !== undefined) order.returnUrl = returnUrl;
-  const locale = optionalString(row.locale);
-  if (locale !== undefined) order.locale = locale;
-  const gatewayApi = optionalString(row.gateway_api);
-  if (gatewayApi !== undefined) order.gatewayApi = gatewayApi;
-  const failureReason = optionalString(row.failure_reason);
-  if (failureReason !== undefined) order.failureReason = failureReason;
-  return order;
-}
-
-function toIdempotency(row: Row): IdempotencyRecord {
-  return {
-    key: String(row.key),
-    requestHash: String(row.request_hash),
-    sessionId: String(row.session_id),
-    createdAt: String(row.created_at),
-  };
-}
-
-function toEvent(row: Row): OrderEvent {
-  const event: OrderEvent = {
-    id: Number(row.id),
-    sessionId: optionalString(row.session_id) ?? null,
-    type: String(row.type),
-    payload: JSON.parse(String(row.payload)) as Record<string, unknown>,
-    createdAt: String(row.created_at),
-  };
-  const dedupeKey = optionalString(row.dedupe_key);
-  if (dedupeKey !== undefined) event.dedupeKey = dedupeKey;
-  return event;
 }
