@@ -52,3 +52,56 @@ export function htmlResponse(html: string, status: number, formTargets: string[]
     },
   });
 }
+
+/** 303 to where the payer goes next, after a form post on a hosted or payer page. */
+export function seeOther(location: string): Response {
+  return new Response(null, {
+    status: 303,
+    headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+  });
+}
+
+export type PayerAction = 'pay' | 'decline' | 'cancel';
+
+const payerButtons: Record<PayerAction, string> = {
+  pay: '<button type="submit" name="action" value="pay" class="primary">Pay</button>',
+  decline: '<button type="submit" name="action" value="decline" class="danger">Decline</button>',
+  cancel: '<button type="submit" name="action" value="cancel">Cancel</button>',
+};
+
+/**
+ * The payer's form on every hosted and payer page, one POST with `action` = pay | decline | cancel
+ * (no JavaScript needed), optionally with a radio choice (payment channel or method) before it.
+ */
+export function payerActionForm(options: {
+  action: string;
+  actions: PayerAction[];
+  choice?: { name: string; legend: string; options: Array<{ value: string; label: string }> };
+  hidden?: Record<string, string>;
+}): string {
+  const hidden = Object.entries(options.hidden ?? {})
+    .map(
+      ([name, value]) =>
+        `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`,
+    )
+    .join('\n');
+  const choice = options.choice
+    ? `<fieldset>
+<legend>${escapeHtml(options.choice.legend)}</legend>
+${options.choice.options
+  .map(
+    ({ value, label }, index) => `<div class="channel">
+<input type="radio" id="${escapeHtml(options.choice?.name ?? '')}-${index}" name="${escapeHtml(options.choice?.name ?? '')}" value="${escapeHtml(value)}"${index === 0 ? ' checked' : ''}>
+<label for="${escapeHtml(options.choice?.name ?? '')}-${index}">${escapeHtml(label)}</label>
+</div>`,
+  )
+  .join('\n')}
+</fieldset>`
+    : '';
+  return `<form method="post" action="${escapeHtml(options.action)}">
+${[hidden, choice].filter(Boolean).join('\n')}
+<div class="actions">
+${options.actions.map((action) => payerButtons[action]).join('\n')}
+</div>
+</form>`;
+}

@@ -1,5 +1,5 @@
 import { formatMoney } from '@localpay/checkout-core';
-import { escapeHtml, htmlDocument, htmlResponse } from '../../html.ts';
+import { escapeHtml, htmlDocument, htmlResponse, payerActionForm, seeOther } from '../../html.ts';
 import type { KesspaySandboxOrder } from './orders.ts';
 
 const BANNER = 'KessPay sandbox: test payments only, no real money moves';
@@ -22,13 +22,6 @@ export interface KesspayPageContext {
 function originOf(url: string | null): string[] {
   if (!url || !URL.canParse(url)) return [];
   return [new URL(url).origin];
-}
-
-function seeOther(location: string): Response {
-  return new Response(null, {
-    status: 303,
-    headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
-  });
 }
 
 function page(context: KesspayPageContext, title: string, body: string) {
@@ -104,29 +97,21 @@ export async function handleHostedPage(
   const targets = originOf(order.redirectUrl);
   const action = new URL(request.url).pathname;
   const form = (status: number) => {
-    const methods = KESSPAY_HOSTED_METHODS.map(
-      (method, index) => `<div class="channel">
-<input type="radio" id="method-${index}" name="method" value="${method.bic}"${index === 0 ? ' checked' : ''}>
-<label for="method-${index}">${escapeHtml(method.label)}</label>
-</div>`,
-    ).join('\n');
     return htmlResponse(
       page(
         context,
         `Pay ${formatMoney(order.amount, order.currency)} to ${context.merchantName}`,
         `<h1>Pay ${escapeHtml(context.merchantName)}</h1>
 ${summary(order)}
-<form method="post" action="${escapeHtml(action)}">
-<fieldset>
-<legend>Payment method</legend>
-${methods}
-</fieldset>
-<div class="actions">
-<button type="submit" name="action" value="pay" class="primary">Pay</button>
-<button type="submit" name="action" value="decline" class="danger">Decline</button>
-<button type="submit" name="action" value="cancel">Cancel</button>
-</div>
-</form>
+${payerActionForm({
+  action,
+  actions: ['pay', 'decline', 'cancel'],
+  choice: {
+    name: 'method',
+    legend: 'Payment method',
+    options: KESSPAY_HOSTED_METHODS.map((method) => ({ value: method.bic, label: method.label })),
+  },
+})}
 <p class="hint">Pay marks the order SUCCESS. Decline marks it FAILED. Cancel returns to the shop and leaves the order WAITING.</p>`,
       ),
       status,
@@ -181,12 +166,7 @@ export async function handlePayerPage(
         `Pay ${formatMoney(order.amount, order.currency)} with ${order.serviceCode ?? 'KHQR'}`,
         `<h1>Bank app: pay ${escapeHtml(context.merchantName)}</h1>
 ${summary(order, `<dt>Method</dt><dd>${escapeHtml(order.serviceCode ?? 'KHQR')}</dd>\n<dt>Scanned KHQR</dt><dd>${escapeHtml(order.qrcode ?? '')}</dd>\n`)}
-<form method="post" action="${escapeHtml(action)}">
-<div class="actions">
-<button type="submit" name="action" value="pay" class="primary">Pay</button>
-<button type="submit" name="action" value="decline" class="danger">Decline</button>
-</div>
-</form>`,
+${payerActionForm({ action, actions: ['pay', 'decline'] })}`,
       ),
       status,
     );

@@ -1,4 +1,4 @@
-import { escapeHtml, htmlDocument, htmlResponse } from '../../html.ts';
+import { escapeHtml, htmlDocument, htmlResponse, payerActionForm, seeOther } from '../../html.ts';
 import type { KsherSandboxOrder } from './orders.ts';
 
 /** Channels offered when an order was created without `channel` (ksher.md §8, redirect list). */
@@ -68,18 +68,17 @@ function paymentPage(order: KsherSandboxOrder, context: HostedPageContext, actio
   const amount = formatThb(order.amount);
   const channelPicker =
     channels.length > 1
-      ? `<fieldset>
-<legend>Payment channel</legend>
-${channels
-  .map(
-    (channel, index) => `<div class="channel">
-<input type="radio" id="channel-${index}" name="channel" value="${escapeHtml(channel)}"${index === 0 ? ' checked' : ''}>
-<label for="channel-${index}">${escapeHtml(ksherChannelLabel(channel))}</label>
-</div>`,
-  )
-  .join('\n')}
-</fieldset>`
-      : `<input type="hidden" name="channel" value="${escapeHtml(channels[0] as string)}">`;
+      ? {
+          choice: {
+            name: 'channel',
+            legend: 'Payment channel',
+            options: channels.map((channel) => ({
+              value: channel,
+              label: ksherChannelLabel(channel),
+            })),
+          },
+        }
+      : { hidden: { channel: channels[0] as string } };
   const channelRow =
     channels.length === 1
       ? `<dt>Channel</dt><dd>${escapeHtml(ksherChannelLabel(channels[0] as string))}</dd>`
@@ -90,14 +89,7 @@ ${channels
 <dt>Order</dt><dd>${escapeHtml(order.merchantOrderId)}</dd>
 ${channelRow}
 </dl>
-<form method="post" action="${escapeHtml(action)}">
-${channelPicker}
-<div class="actions">
-<button type="submit" name="action" value="pay" class="primary">Pay</button>
-<button type="submit" name="action" value="decline" class="danger">Decline</button>
-<button type="submit" name="action" value="cancel">Cancel</button>
-</div>
-</form>
+${payerActionForm({ action, actions: ['pay', 'decline', 'cancel'], ...channelPicker })}
 <p class="hint">Pay marks the order paid. Decline fails it. Cancel returns to the shop and leaves the order open.</p>`;
   return htmlDocument({
     title: `Pay ${amount} to ${context.merchantName} (Ksher sandbox)`,
@@ -133,13 +125,6 @@ function notFoundPage(context: HostedPageContext) {
     cssUrl: context.cssUrl,
     banner: BANNER,
     body: '<h1>Payment not found</h1>\n<p>This payment link does not match any sandbox order. Orders live in memory and are lost when the sandbox restarts.</p>',
-  });
-}
-
-function seeOther(location: string): Response {
-  return new Response(null, {
-    status: 303,
-    headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
   });
 }
 

@@ -1,4 +1,4 @@
-import { escapeHtml, htmlDocument, htmlResponse } from '../../html.ts';
+import { escapeHtml, htmlDocument, htmlResponse, payerActionForm, seeOther } from '../../html.ts';
 import { formatThb, ksherChannelLabel } from './hosted-page.ts';
 import type { KsherSandboxOrder } from './orders.ts';
 
@@ -88,12 +88,7 @@ function orderPage(context: PhonePageContext, order: KsherSandboxOrder): string 
     order.status === 'Available'
       ? `<h1>Pay ${escapeHtml(context.merchantName)}</h1>
 ${summary}
-<form method="post" action="${escapeHtml(orderPath(context, order))}">
-<div class="actions">
-<button type="submit" name="action" value="pay" class="primary">Pay</button>
-<button type="submit" name="action" value="decline" class="danger">Decline</button>
-</div>
-</form>
+${payerActionForm({ action: orderPath(context, order), actions: ['pay', 'decline'] })}
 <p class="hint">Pay marks the order paid and notifies the merchant. Decline fails it.</p>`
       : `<h1>Payment ${escapeHtml(describeState(order).toLowerCase())}</h1>
 <p role="status">Order ${escapeHtml(order.merchantOrderId)}: ${escapeHtml(describeState(order))}.</p>
@@ -104,13 +99,6 @@ ${summary}`;
     banner: BANNER,
     body: `${body}
 <p><a href="${escapeHtml(context.phonePath)}">All open QR orders</a></p>`,
-  });
-}
-
-function seeOther(location: string): Response {
-  return new Response(null, {
-    status: 303,
-    headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
   });
 }
 

@@ -1,6 +1,6 @@
 import { formatMoney } from '@localpay/checkout-core';
 import { findKsherPayChannel } from '@localpay/checkout-server/ksherpay';
-import { escapeHtml, htmlDocument, htmlResponse } from '../../html.ts';
+import { escapeHtml, htmlDocument, htmlResponse, payerActionForm, seeOther } from '../../html.ts';
 import type { KsherPaySandboxOrder } from './orders.ts';
 
 const BANNER = 'KsherPay sandbox: test payments only, no real money moves';
@@ -34,13 +34,6 @@ function summary(order: KsherPaySandboxOrder): string {
 <dt>Order</dt><dd>${escapeHtml(order.mchOrderNo)}</dd>
 <dt>Description</dt><dd>${escapeHtml(order.productName)}</dd>
 </dl>`;
-}
-
-function seeOther(location: string): Response {
-  return new Response(null, {
-    status: 303,
-    headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
-  });
 }
 
 /** Ksher sends the payer back with `?mch_order_no=` added (INFERRED, ksherpay.md §4.1, §11 Q8). */
@@ -90,31 +83,21 @@ export async function handleKsherPayHostedPage(
     .map((target) => new URL(target).origin);
   const action = `${url.pathname}${url.search}`;
   const form = (status: number) => {
-    const channels = order.channelList
-      .map(
-        (channel, index) => `<div class="channel">
-<input type="radio" id="channel-${index}" name="channel" value="${escapeHtml(channel)}"${index === 0 ? ' checked' : ''}>
-<label for="channel-${index}">${escapeHtml(label(channel))}</label>
-</div>`,
-      )
-      .join('\n');
     return htmlResponse(
       page(
         context,
         `Pay ${formatMoney(order.amount, order.feeType)} to ${context.merchantName}`,
         `<h1>Pay ${escapeHtml(context.merchantName)}</h1>
 ${summary(order)}
-<form method="post" action="${escapeHtml(action)}">
-<fieldset>
-<legend>Payment channel</legend>
-${channels}
-</fieldset>
-<div class="actions">
-<button type="submit" name="action" value="pay" class="primary">Pay</button>
-<button type="submit" name="action" value="decline" class="danger">Decline</button>
-<button type="submit" name="action" value="cancel">Cancel</button>
-</div>
-</form>
+${payerActionForm({
+  action,
+  actions: ['pay', 'decline', 'cancel'],
+  choice: {
+    name: 'channel',
+    legend: 'Payment channel',
+    options: order.channelList.map((channel) => ({ value: channel, label: label(channel) })),
+  },
+})}
 <p class="hint">Pay marks the order SUCCESS and notifies the shop. Decline marks it PAYERROR. Cancel returns to the shop and leaves it unpaid.</p>`,
       ),
       status,
@@ -183,12 +166,7 @@ export async function handleKsherPayPhonePage(
         `<h1>${escapeHtml(label(order.channel))}: pay ${escapeHtml(context.merchantName)}</h1>
 ${summary(order)}
 <p>Scanned QR: <code>${escapeHtml(order.codeUrl ?? '')}</code></p>
-<form method="post" action="${escapeHtml(action)}">
-<div class="actions">
-<button type="submit" name="action" value="pay" class="primary">Pay</button>
-<button type="submit" name="action" value="decline" class="danger">Decline</button>
-</div>
-</form>`,
+${payerActionForm({ action, actions: ['pay', 'decline'] })}`,
       ),
       status,
     );
