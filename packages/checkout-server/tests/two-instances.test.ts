@@ -1,62 +1,23 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { startGatewaySandbox } from '@localpay/gateway-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveCheckout } from '../src/node.ts';
+import {
+  type CheckoutProcess,
+  runCheckoutCli,
+  startCheckoutProcess,
+  stopCheckoutProcess,
+} from './checkout-process.ts';
 import { readEventStream } from './checkout-servers.ts';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from './postgres-database.ts';
-
-const serverScript = fileURLToPath(new URL('./two-instances-server.ts', import.meta.url));
-const cliScript = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-
-interface Instance {
-  url: string;
-  process: ChildProcess;
-  /** Session ids whose success hook ran in this process. */
-  hooks: string[];
-}
 
 const schema = uniqueSchema('two_instances');
 let sandbox: Awaited<ReturnType<typeof startGatewaySandbox>>;
 let balancer: Awaited<ReturnType<typeof serveCheckout>>;
 let env: Record<string, string>;
-let a: Instance;
-let b: Instance;
+let a: CheckoutProcess;
+let b: CheckoutProcess;
 
-/** Starts two-instances-server.ts and waits for its URL. */
-async function startInstance(): Promise<Instance> {
-  const child = spawn(process.execPath, [serverScript], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const hooks: string[] = [];
-  let buffered = '';
-  const url = new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`instance exited with ${code}`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      for (;;) {
-        const newline = buffered.indexOf('\n');
-        if (newline < 0) break;
-        const line = JSON.parse(buffered.slice(0, newline)) as { url?: string; hook?: string };
-        buffered = buffered.slice(newline + 1);
-        if (line.url) resolve(line.url);
-        if (line.hook) hooks.push(line.hook);
-      }
-    });
-  });
-  return { url: await url, process: child, hooks };
-}
-
-async function stopInstance(instance: Instance | undefined): Promise<void> {
-  if (!instance || instance.process.exitCode !== null) return;
-  const exited = once(instance.process, 'exit');
-  instance.process.kill('SIGTERM');
-  await exited;
-}
-
-async function createSession(instance: Instance, key: string) {
+async function createSession(instance: CheckoutProcess, key: string) {
   const response = await fetch(`${instance.url}/api/checkout/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': key },
@@ -96,11 +57,11 @@ beforeAll(async () => {
     KSHER_CHANNELS: 'card',
     KSHER_QR_CHANNELS: '',
   };
-  [a, b] = await Promise.all([startInstance(), startInstance()]);
+  [a, b] = await Promise.all([startCheckoutProcess(env), startCheckoutProcess(env)]);
 }, 30_000);
 
 afterAll(async () => {
-  await Promise.all([stopInstance(a), stopInstance(b)]);
+  await Promise.all([stopCheckoutProcess(a), stopCheckoutProcess(b)]);
   await balancer?.close();
   await sandbox?.close();
   await dropSchema(schema);
@@ -130,15 +91,7 @@ describe('two server processes sharing PostgreSQL', () => {
     sandbox.sandbox.ksher.faults.set({ webhooks: 'drop' });
     await sandbox.sandbox.ksher.pay(newestGatewayOrder().merchantOrderId);
 
-    const cli = spawn(process.execPath, [cliScript, 'reconcile', '--older-than-minutes', '0'], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    cli.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    const [code] = (await once(cli, 'exit')) as [number];
+    const { code, stdout } = await runCheckoutCli(env, ['reconcile', '--older-than-minutes', '0']);
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { changed: unknown[] };
     expect(report.changed).toContainEqual({ id: session.id, from: 'pending', to: 'succeeded' });
@@ -148,15 +101,7 @@ describe('two server processes sharing PostgreSQL', () => {
   });
 
   it('`checkout-server migrate` finds nothing left to apply', async () => {
-    const cli = spawn(process.execPath, [cliScript, 'migrate'], {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    cli.stdout?.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    const [code] = (await once(cli, 'exit')) as [number];
+    const { code, stdout } = await runCheckoutCli(env, ['migrate']);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ store: 'postgres', schema, applied: [] });
   });
