@@ -1,0 +1,24 @@
+/** Messages between the benchmarks and bench-server.ts (its own process). */
+
+/** The webhook URL configured in the server: Ksher signs webhooks over exactly this string. */
+export const WEBHOOK_URL = 'https://shop.example.com/api/checkout/webhooks/ksher';
+
+export interface BenchRequest {
+  /** From the request reaching the handler until its body is read. */
+  totalMs: number;
+  /** Of which waiting for the gateway emulator. */
+  gatewayMs: number;
+}
+
+export type ServerMessage =
+  | { type: 'stats' }
+  | { type: 'seed'; count: number; offset: number }
+  | { type: 'pay'; sessionIds: string[] }
+  | { type: 'stop' };
+
+export type ServerReply =
+  | { type: 'ready'; url: string; token: string }
+  | { type: 'stats'; stats: Record<string, BenchRequest[]> }
+  | { type: 'paid'; merchantOrderIds: string[] }
+  | { type: 'done' }
+  | { type: 'error'; message: string };

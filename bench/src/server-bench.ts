@@ -1,0 +1,264 @@
+import { ksherWebhookUrl } from '@localpay/gateway-sandbox';
+import autocannon, { type AutocannonResult } from 'autocannon';
+import { WEBHOOK_URL } from './bench-protocol.ts';
+import {
+  type BenchServer,
+  type BenchServerOptions,
+  startBenchServer,
+} from './bench-server-process.ts';
+import { type PacedRequest, type PacedResult, pacedLoad } from './paced-load.ts';
+import { formatMs, type Percentiles, percentiles } from './percentiles.ts';
+
+export interface ServerBenchSettings {
+  /** Seconds of each fixed-rate phase. */
+  durationSeconds: number;
+  /** Seconds of the unthrottled session-creation phase. */
+  maxDurationSeconds: number;
+  rate: number;
+  /** Stored-order counts for the growth table, ascending. */
+  storeSizes: number[];
+  growthDurationSeconds: number;
+}
+
+export interface PhaseResult {
+  phase: string;
+  /** Requests per second actually served (2xx and others). */
+  rps: number;
+  non2xx: number;
+  errors: number;
+  /** As the client saw it: socket, Node http, the handler and the emulator. */
+  endToEnd: { p50: number; p99: number; p99_9: number };
+  /** Inside the process: the handler minus its gateway calls. */
+  own: Percentiles;
+  gateway: Percentiles;
+}
+
+export interface GrowthResult {
+  storedOrders: number;
+  seedSeconds: number;
+  create: PhaseResult;
+  get: PhaseResult;
+}
+
+export interface StoreBenchResult {
+  store: string;
+  sessionsPerSecond: number;
+  phases: PhaseResult[];
+  growth: GrowthResult[];
+}
+
+const SHOP = 'https://shop.example.com';
+
+function sessionBody(): string {
+  return JSON.stringify({
+    methodId: 'ksher.promptpay',
+    cart: { items: [{ sku: 'tea', quantity: 2 }] },
+    returnUrl: `${SHOP}/order`,
+  });
+}
+
+let keyCounter = 0;
+
+/** POST /sessions with a fresh idempotency key per request. */
+function createRequest(): PacedRequest {
+  keyCounter += 1;
+  return {
+    method: 'POST',
+    path: '/api/checkout/sessions',
+    body: sessionBody(),
+    headers: {
+      'content-type': 'application/json',
+      'idempotency-key': `bench-${process.pid}-${keyCounter}`,
+    },
+  };
+}
+
+function createdIds(result: PacedResult): string[] {
+  return result.bodies.flatMap((body, index) =>
+    result.statuses[index] === 201 ? [(JSON.parse(body) as { id: string }).id] : [],
+  );
+}
+
+async function serverSide(server: BenchServer) {
+  const { stats } = await server.request({ type: 'stats' }, 'stats');
+  const samples = Object.values(stats).flat();
+  return {
+    own: percentiles(samples.map((sample) => sample.totalMs - sample.gatewayMs)),
+    gateway: percentiles(samples.map((sample) => sample.gatewayMs)),
+  };
+}
+
+/** `count` requests at a steady `rate` (see pacedLoad), timed by the client and inside the server. */
+async function pacedPhase(
+  server: BenchServer,
+  name: string,
+  rate: number,
+  count: number,
+  requestAt: (index: number) => PacedRequest,
+): Promise<{ result: PhaseResult; load: PacedResult }> {
+  await server.request({ type: 'stats' }, 'stats');
+  const load = await pacedLoad(server.url, count, rate, requestAt);
+  const client = percentiles(load.latencies);
+  return {
+    load,
+    result: {
+      phase: name,
+      rps: load.latencies.length / load.seconds,
+      non2xx: load.statuses.filter((status) => status < 200 || status > 299).length,
+      errors: load.errors,
+      endToEnd: { p50: client.p50, p99: client.p99, p99_9: client.p99_9 },
+      ...(await serverSide(server)),
+    },
+  };
+}
+
+/** The highest creation rate: autocannon, 10 connections, as fast as the server answers. */
+async function maxCreationRate(server: BenchServer, seconds: number): Promise<PhaseResult> {
+  await server.request({ type: 'stats' }, 'stats');
+  const result: AutocannonResult = await autocannon({
+    url: server.url,
+    connections: 10,
+    duration: seconds,
+    requests: [
+      { ...createRequest(), setupRequest: (request) => ({ ...request, ...createRequest() }) },
+    ],
+  });
+  return {
+    phase: 'POST /sessions, unthrottled (autocannon, 10 connections)',
+    rps: result['2xx'] / result.duration,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    endToEnd: { p50: result.latency.p50, p99: result.latency.p99, p99_9: result.latency.p99_9 },
+    ...(await serverSide(server)),
+  };
+}
+
+/** The headline phases on a fresh store: max creation rate, then each endpoint at `rate`. */
+async function headline(
+  server: BenchServer,
+  settings: ServerBenchSettings,
+): Promise<{ sessionsPerSecond: number; phases: PhaseResult[] }> {
+  const max = await maxCreationRate(server, settings.maxDurationSeconds);
+  const count = settings.rate * settings.durationSeconds;
+  const create = await pacedPhase(
+    server,
+    `POST /sessions @ ${settings.rate}/s`,
+    settings.rate,
+    count,
+    createRequest,
+  );
+  const created = createdIds(create.load);
+  const get = await pacedPhase(
+    server,
+    `GET /sessions/:id @ ${settings.rate}/s`,
+    settings.rate,
+    count,
+    (index) => ({
+      method: 'GET',
+      path: `/api/checkout/sessions/${created[index % created.length]}`,
+    }),
+  );
+  // Each webhook is the first "Order Paid" of a session the emulator has marked paid.
+  const { merchantOrderIds } = await server.request({ type: 'pay', sessionIds: created }, 'paid');
+  const webhook = await pacedPhase(
+    server,
+    `GET /webhooks/ksher @ ${settings.rate}/s`,
+    settings.rate,
+    merchantOrderIds.length,
+    (index) => ({
+      method: 'GET',
+      path: ksherWebhookUrl(
+        WEBHOOK_URL,
+        merchantOrderIds[index] ?? '',
+        'Order Paid',
+        server.token,
+      ).slice(SHOP.length),
+    }),
+  );
+  return { sessionsPerSecond: max.rps, phases: [max, create.result, get.result, webhook.result] };
+}
+
+/** Seeds the store up to each size and measures creation and reads at `rate` there. */
+async function growth(server: BenchServer, settings: ServerBenchSettings): Promise<GrowthResult[]> {
+  const results: GrowthResult[] = [];
+  const created: string[] = [];
+  // One second of creations first, so the smallest size is not measured on a cold JIT.
+  const warmUp = await pacedPhase(server, 'warm-up', settings.rate, settings.rate, createRequest);
+  created.push(...createdIds(warmUp.load));
+  let seeded = 0;
+  for (const size of settings.storeSizes) {
+    const started = performance.now();
+    const toSeed = Math.max(0, size - seeded - created.length);
+    await server.request({ type: 'seed', count: toSeed, offset: seeded }, 'done');
+    seeded += toSeed;
+    const seedSeconds = (performance.now() - started) / 1000;
+    const storedOrders = seeded + created.length;
+    const count = settings.rate * settings.growthDurationSeconds;
+    const create = await pacedPhase(server, 'POST /sessions', settings.rate, count, createRequest);
+    created.push(...createdIds(create.load));
+    const get = await pacedPhase(server, 'GET /sessions/:id', settings.rate, count, (index) => ({
+      method: 'GET',
+      path: `/api/checkout/sessions/${created[index % created.length]}`,
+    }));
+    results.push({ storedOrders, seedSeconds, create: create.result, get: get.result });
+  }
+  return results;
+}
+
+export async function runServerBench(
+  label: string,
+  serverOptions: () => BenchServerOptions,
+  settings: ServerBenchSettings,
+): Promise<StoreBenchResult> {
+  const fresh = await startBenchServer(serverOptions());
+  let main: Awaited<ReturnType<typeof headline>>;
+  try {
+    main = await headline(fresh, settings);
+  } finally {
+    await fresh.stop();
+  }
+  const grown = await startBenchServer(serverOptions());
+  try {
+    return { store: label, ...main, growth: await growth(grown, settings) };
+  } finally {
+    await grown.stop();
+  }
+}
+
+export function phaseTable(phases: PhaseResult[]): string {
+  const rows = phases.map(
+    (p) =>
+      `| ${p.phase} | ${p.rps.toFixed(0)} | ${formatMs(p.endToEnd.p50)} / ${formatMs(p.endToEnd.p99)} / ${formatMs(p.endToEnd.p99_9)} | ${formatMs(p.own.p50)} / ${formatMs(p.own.p99)} / ${formatMs(p.own.p99_9)} | ${formatMs(p.gateway.p50)} / ${formatMs(p.gateway.p99)} | ${p.non2xx + p.errors} |`,
+  );
+  return [
+    '| phase | req/s | end-to-end p50 / p99 / p99.9 | own p50 / p99 / p99.9 | emulator p50 / p99 | non-2xx + errors |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+}
+
+export function growthTable(growthResults: GrowthResult[]): string {
+  const rows = growthResults.map(
+    (g) =>
+      `| ${g.storedOrders.toLocaleString('en')} | ${g.seedSeconds.toFixed(1)} s | ${formatMs(g.create.own.p50)} / ${formatMs(g.create.own.p99)} | ${formatMs(g.get.own.p50)} / ${formatMs(g.get.own.p99)} | ${formatMs(g.create.endToEnd.p99)} / ${formatMs(g.get.endToEnd.p99)} | ${g.create.non2xx + g.create.errors + g.get.non2xx + g.get.errors} |`,
+  );
+  return [
+    '| stored orders | seeding took | POST own p50 / p99 | GET own p50 / p99 | end-to-end p99 POST / GET | non-2xx + errors |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+}
+
+if (import.meta.main) {
+  const quick: ServerBenchSettings = {
+    durationSeconds: 3,
+    maxDurationSeconds: 2,
+    rate: 500,
+    storeSizes: [1000, 5000],
+    growthDurationSeconds: 2,
+  };
+  const result = await runServerBench('SQLite', () => ({ store: 'sqlite' }), quick);
+  console.log(`sessions/s: ${result.sessionsPerSecond.toFixed(0)}`);
+  console.log(phaseTable(result.phases));
+  console.log(growthTable(result.growth));
+}
