@@ -1,5 +1,6 @@
 import { formatMoney } from '@localpay/checkout-core';
 import { escapeHtml, htmlDocument, htmlResponse, payerActionForm, seeOther } from '../../html.ts';
+import { originsOf } from '../../urls.ts';
 import type { KesspaySandboxOrder } from './orders.ts';
 
 const BANNER = 'KessPay sandbox: test payments only, no real money moves';
@@ -17,11 +18,6 @@ export interface KesspayPageContext {
   findByToken(token: string): KesspaySandboxOrder | undefined;
   pay(outTradeNo: string, bic: string): Promise<KesspaySandboxOrder>;
   decline(outTradeNo: string): Promise<KesspaySandboxOrder>;
-}
-
-function originOf(url: string | null): string[] {
-  if (!url || !URL.canParse(url)) return [];
-  return [new URL(url).origin];
 }
 
 function page(context: KesspayPageContext, title: string, body: string) {
@@ -94,7 +90,7 @@ export async function handleHostedPage(
 ): Promise<Response> {
   const order = /^[0-9a-f]{32}$/.test(token) ? context.findByToken(token) : undefined;
   if (order?.kind !== 'webpay') return notFound(context);
-  const targets = originOf(order.redirectUrl);
+  const targets = originsOf(order.redirectUrl);
   const action = new URL(request.url).pathname;
   const form = (status: number) => {
     return htmlResponse(

@@ -1,4 +1,5 @@
 import { kesspayMinorAmount } from '@localpay/checkout-server/kesspay';
+import { isHttpUrl } from '../../urls.ts';
 
 type Params = Record<string, unknown>;
 
@@ -24,12 +25,6 @@ export const KESSPAY_SANDBOX_METHODS = [
 ] as const;
 
 const NATIVE_CODES = new Set(['KHQR', 'ABAAKHPP', 'ACLBKHPP']);
-
-function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string' || !URL.canParse(value)) return false;
-  const { protocol } = new URL(value);
-  return protocol === 'http:' || protocol === 'https:';
-}
 
 /** The fields createorder and nativePay share (kesspay.md §3). */
 export function validateOrderFields(params: Params): Validated<KesspayOrderFields> {

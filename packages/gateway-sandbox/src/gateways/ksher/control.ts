@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { controlError, createControlApp, readJson } from '../../control-api.ts';
+import { isHttpUrl } from '../../urls.ts';
 import { describeTestAuthCodes } from './auth-codes.ts';
 import type { KsherSandbox } from './emulator.ts';
 import { isReportDate } from './finance.ts';
@@ -68,14 +69,4 @@ export function createKsherControlApp(sandbox: KsherSandbox): Hono {
   });
 
   return app;
-}
-
-function isHttpUrl(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
 }

@@ -1,4 +1,5 @@
 import { escapeHtml, htmlDocument, htmlResponse, payerActionForm, seeOther } from '../../html.ts';
+import { originsOf } from '../../urls.ts';
 import type { KsherSandboxOrder } from './orders.ts';
 
 /** Channels offered when an order was created without `channel` (ksher.md §8, redirect list). */
@@ -49,14 +50,6 @@ export interface HostedPageContext {
 }
 
 const BANNER = 'Ksher sandbox: test payments only, no real money moves';
-
-function originOf(url: string): string[] {
-  try {
-    return [new URL(url).origin];
-  } catch {
-    return [];
-  }
-}
 
 /** Channels the payer picks from: the requested ones, or the default list when none was sent. */
 function offeredChannels(order: KsherSandboxOrder): string[] {
@@ -137,7 +130,7 @@ export async function handleHostedPage(
   const uuid = url.searchParams.get('order_uuid') ?? '';
   const order = /^[0-9a-f]{32}$/.test(uuid) ? context.findByUuid(uuid) : undefined;
   if (!order) return htmlResponse(notFoundPage(context), 404);
-  const formTargets = [...originOf(order.redirectUrl), ...originOf(order.redirectUrlFail)];
+  const formTargets = originsOf(order.redirectUrl, order.redirectUrlFail);
   const action = `${url.pathname}${url.search}`;
 
   if (request.method !== 'POST') {

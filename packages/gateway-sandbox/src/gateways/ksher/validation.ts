@@ -1,3 +1,4 @@
+import { isHttpUrl } from '../../urls.ts';
 import type { KsherOrderInput } from './orders.ts';
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string[]> };
@@ -12,16 +13,6 @@ function readInteger(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
   if (typeof value === 'string' && /^-?\d{1,15}$/.test(value)) return Number(value);
   return undefined;
-}
-
-function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
 }
 
 function requireString(

@@ -1,6 +1,7 @@
 import { formatMoney } from '@localpay/checkout-core';
 import { findKsherPayChannel } from '@localpay/checkout-server/ksherpay';
 import { escapeHtml, htmlDocument, htmlResponse, payerActionForm, seeOther } from '../../html.ts';
+import { originsOf } from '../../urls.ts';
 import type { KsherPaySandboxOrder } from './orders.ts';
 
 const BANNER = 'KsherPay sandbox: test payments only, no real money moves';
@@ -78,9 +79,7 @@ export async function handleKsherPayHostedPage(
   const uuid = url.searchParams.get('order_uuid') ?? '';
   const order = /^[0-9a-f]{32}$/.test(uuid) ? context.findByUuid(uuid) : undefined;
   if (order?.kind !== 'gateway_pay') return notFound(context);
-  const targets = [order.redirectUrl, order.redirectUrlFail]
-    .filter((target): target is string => target !== null)
-    .map((target) => new URL(target).origin);
+  const targets = originsOf(order.redirectUrl, order.redirectUrlFail);
   const action = `${url.pathname}${url.search}`;
   const form = (status: number) => {
     return htmlResponse(

@@ -1,3 +1,4 @@
+import { isHttpUrl } from '../../urls.ts';
 /**
  * Checks of the opened create-payment JSON (ktpay.md §5). Failures are 4220002 with a
  * field → messages map, as S1 describes validation errors.
@@ -28,12 +29,6 @@ const URL_FIELDS = [
   ['callback_success_url', 'callbackSuccessUrl'],
   ['callback_failed_url', 'callbackFailedUrl'],
 ] as const;
-
-function isHttpUrl(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const { protocol } = new URL(value);
-  return protocol === 'http:' || protocol === 'https:';
-}
 
 export function validateKtpayPayment(payload: unknown): KtpayValidation {
   const messages: Record<string, string[]> = {};
