@@ -3,6 +3,7 @@
  * Each check throws a ConfigError that names the option or variable and never prints its value.
  */
 import { ConfigError } from './errors.ts';
+import { isHttpUrl } from './http-url.ts';
 
 type Env = Record<string, string | undefined>;
 
@@ -32,12 +33,6 @@ export function partlyConfiguredError(gateway: string, missingNames: string[]): 
   return new ConfigError(
     `${gateway} is partly configured: ${missingNames.join(', ')} ${missingNames.length === 1 ? 'is' : 'are'} missing`,
   );
-}
-
-export function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string' || !URL.canParse(value)) return false;
-  const url = new URL(value);
-  return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
 }
 
 export function requireHttpUrl(value: unknown, name: string): void {
@@ -94,4 +89,18 @@ export function anyEnvSet(
 ): boolean {
   for (const name of names) if (read(name) !== undefined) return true;
   return false;
+}
+
+/**
+ * A list of origins (scheme://host[:port] and nothing else: a path here is almost always a
+ * mistake), returned normalised (`https://shop.example/` → `https://shop.example`).
+ */
+export function requireOriginList(origins: unknown, name: string): string[] {
+  if (!Array.isArray(origins)) throw new ConfigError(`${name} must be a list of origins`);
+  return origins.map((origin) => {
+    if (!isHttpUrl(origin) || new URL(origin).origin !== origin.replace(/\/$/, '')) {
+      throw new ConfigError(`${name} must list origins such as https://shop.example.com`);
+    }
+    return new URL(origin).origin;
+  });
 }

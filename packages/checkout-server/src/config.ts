@@ -3,12 +3,12 @@ import {
   anyEnvSet,
   checkIntegerRange,
   envReader,
-  isHttpUrl,
   missingStrings,
   parseEnvInteger,
   partlyConfiguredError,
   requireHttpUrl,
   requireNoQueryString,
+  requireOriginList,
   splitEnvList,
 } from './config-fields.ts';
 import { ConfigError } from './errors.ts';
@@ -259,7 +259,7 @@ export function checkoutOptionsFromEnv(env: Env = process.env): Partial<Checkout
   const origins = value('CHECKOUT_ALLOWED_RETURN_ORIGINS');
   if (origins !== undefined) {
     options.allowedReturnOrigins = splitEnvList(origins);
-    validateOrigins(options.allowedReturnOrigins, 'CHECKOUT_ALLOWED_RETURN_ORIGINS');
+    requireOriginList(options.allowedReturnOrigins, 'CHECKOUT_ALLOWED_RETURN_ORIGINS');
   }
   return options;
 }
@@ -356,8 +356,10 @@ export function resolveCheckoutConfig(options: CheckoutOptions): ResolvedConfig 
     throw new ConfigError('databaseSchema must be a lower-case SQL identifier such as "checkout"');
   }
   if (options.allowedReturnOrigins !== undefined) {
-    validateOrigins(options.allowedReturnOrigins, 'allowedReturnOrigins');
-    config.allowedReturnOrigins = options.allowedReturnOrigins.map((o) => new URL(o).origin);
+    config.allowedReturnOrigins = requireOriginList(
+      options.allowedReturnOrigins,
+      'allowedReturnOrigins',
+    );
   }
   if (options.defaultReturnUrl !== undefined) {
     requireHttpUrl(options.defaultReturnUrl, 'defaultReturnUrl');
@@ -455,13 +457,4 @@ function validateKsher(ksher: KsherOptions, names: typeof optionNames): Resolved
     resolved.provider = ksher.provider;
   }
   return resolved;
-}
-
-function validateOrigins(origins: unknown, name: string): void {
-  if (!Array.isArray(origins)) throw new ConfigError(`${name} must be a list of origins`);
-  for (const origin of origins) {
-    if (!isHttpUrl(origin) || new URL(origin).origin !== String(origin).replace(/\/$/, '')) {
-      throw new ConfigError(`${name} must list origins such as https://shop.example.com`);
-    }
-  }
 }

@@ -1,8 +1,8 @@
 import {
   checkIntegerRange,
   envReader,
-  isHttpUrl,
   parseEnvInteger,
+  requireOriginList,
   splitEnvList,
 } from '../config-fields.ts';
 import { ConfigError } from '../errors.ts';
@@ -61,7 +61,7 @@ export function resolveSecurityConfig(options: SecurityOptions = {}): ResolvedSe
     throw new ConfigError('security.rateLimit.store must have a hit(key, options) method');
   }
   const resolved: ResolvedSecurityConfig = {
-    allowedOrigins: checkOrigins(options.allowedOrigins ?? [], 'security.allowedOrigins'),
+    allowedOrigins: requireOriginList(options.allowedOrigins ?? [], 'security.allowedOrigins'),
     maxBodyBytes: checkIntegerRange(
       options.maxBodyBytes ?? 64 * 1024,
       'security.maxBodyBytes',
@@ -104,7 +104,7 @@ export function securityOptionsFromEnv(env: Env): SecurityOptions | undefined {
   const rateLimit: RateLimitOptions = {};
   const origins = value('CHECKOUT_ALLOWED_ORIGINS');
   if (origins !== undefined) {
-    security.allowedOrigins = checkOrigins(splitEnvList(origins), 'CHECKOUT_ALLOWED_ORIGINS');
+    security.allowedOrigins = requireOriginList(splitEnvList(origins), 'CHECKOUT_ALLOWED_ORIGINS');
   }
   const header = value('CHECKOUT_TRUSTED_PROXY_HEADER');
   if (header !== undefined) {
@@ -133,17 +133,6 @@ export function securityOptionsFromEnv(env: Env): SecurityOptions | undefined {
   }
   if (Object.keys(rateLimit).length > 0) security.rateLimit = rateLimit;
   return Object.keys(security).length > 0 ? security : undefined;
-}
-
-function checkOrigins(origins: unknown, name: string): string[] {
-  if (!Array.isArray(origins)) throw new ConfigError(`${name} must be a list of origins`);
-  return origins.map((origin) => {
-    // An origin is scheme://host[:port] and nothing else: a path here is almost always a mistake.
-    if (!isHttpUrl(origin) || new URL(origin).origin !== origin.replace(/\/$/, '')) {
-      throw new ConfigError(`${name} must list origins such as https://shop.example.com`);
-    }
-    return new URL(origin).origin;
-  });
 }
 
 function checkHeaderName(header: unknown, name: string): string {

@@ -1,5 +1,6 @@
 import type { PaymentMethod, QrNextAction } from '@localpay/checkout-core';
 import { GatewayError } from '../../errors.ts';
+import { isHttpUrl } from '../../http-url.ts';
 import type { Logger } from '../../logger.ts';
 import { renderQrSvg } from '../../qr/qr-svg.ts';
 import type { OrderLine, OrderRecord } from '../../store/order-store.ts';
@@ -387,12 +388,6 @@ function qrExpiry(sessionExpiresAt: string, expiresIn: unknown, at: Date): strin
   const session = Date.parse(sessionExpiresAt);
   if (!Number.isFinite(seconds) || seconds <= 0) return new Date(session).toISOString();
   return new Date(Math.min(session, at.getTime() + seconds * 1000)).toISOString();
-}
-
-function isHttpUrl(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const { protocol } = new URL(value);
-  return protocol === 'http:' || protocol === 'https:';
 }
 
 /** A deeplink the browser may open: http(s) or a bank app scheme, never javascript:/data:. */

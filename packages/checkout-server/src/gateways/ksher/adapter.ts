@@ -1,6 +1,7 @@
 import type { NextAction, PaymentMethod } from '@localpay/checkout-core';
 import type { ResolvedKsherConfig } from '../../config.ts';
 import { GatewayError } from '../../errors.ts';
+import { isHttpUrl } from '../../http-url.ts';
 import { decodeQrPng } from '../../qr/decode-qr-png.ts';
 import { renderQrSvg } from '../../qr/qr-svg.ts';
 import type { OrderLine, OrderRecord } from '../../store/order-store.ts';
@@ -311,10 +312,4 @@ export function ksherFailureReason(answer: KsherOrderResponse): string | undefin
     }
   }
   return undefined;
-}
-
-function isHttpUrl(value: string): boolean {
-  if (!URL.canParse(value)) return false;
-  const { protocol } = new URL(value);
-  return protocol === 'http:' || protocol === 'https:';
 }

@@ -1,5 +1,6 @@
 import type { NextAction, PaymentMethod } from '@localpay/checkout-core';
 import { GatewayError } from '../../errors.ts';
+import { isHttpUrl } from '../../http-url.ts';
 import { decodeQrPng } from '../../qr/decode-qr-png.ts';
 import { renderQrSvg } from '../../qr/qr-svg.ts';
 import type { OrderRecord } from '../../store/order-store.ts';
@@ -66,12 +67,6 @@ function amountOf(value: unknown): number | undefined {
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string' || !URL.canParse(value)) return false;
-  const { protocol } = new URL(value);
-  return protocol === 'http:' || protocol === 'https:';
 }
 
 export function createKsherPayAdapter(options: KsherPayAdapterOptions): KsherPayAdapter {
