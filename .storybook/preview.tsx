@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { action } from 'storybook/actions';
 // The root has no workspace dependency on the package, so its source is imported directly.
 import { CheckoutProvider, type CheckoutTheme } from '../packages/checkout-react/src/index.ts';
+import { allCheckoutLocales } from '../packages/checkout-react/src/locales/all.ts';
 import '../packages/checkout-react/src/styles.css';
 
 const navigate = action('navigate');
@@ -54,6 +55,7 @@ const preview: Preview = {
           queryClient={queryClient}
           navigate={navigate}
           locale={String(context.globals.locale ?? 'en')}
+          locales={allCheckoutLocales}
           appearance={{ theme: (context.globals.theme as CheckoutTheme | undefined) ?? 'light' }}
         >
           <Story />

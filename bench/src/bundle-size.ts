@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { build, type Plugin } from 'esbuild';
+import { build } from 'esbuild';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 
@@ -15,8 +15,6 @@ export interface BundleEntry {
   external: string[];
   loader: 'js' | 'css';
   note?: string;
-  /** Bundle English only: the four other built-in catalogs become empty (what lazy catalogs would weigh). */
-  englishOnly?: boolean;
 }
 
 export interface BundleSize {
@@ -29,44 +27,38 @@ export interface BundleSize {
 
 export const DROP_IN = 'drop-in <Checkout/> (peers external)';
 export const DROP_IN_CSS = 'drop-in styles.css';
-export const DROP_IN_ENGLISH = 'drop-in <Checkout/>, English catalog only (peers external)';
+export const DROP_IN_THAI = 'drop-in + Thai pack (locales/th)';
+export const DROP_IN_ALL_LOCALES = 'drop-in + every pack (locales/all)';
 
-const OTHER_CATALOGS = /checkout-core[\\/]src[\\/]i18n[\\/](th|km|kk|ru)\.ts$/;
-
-/** Replaces th/km/kk/ru catalogs by empty ones, keeping their export names. */
-const englishOnlyPlugin: Plugin = {
-  name: 'english-only',
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: OTHER_CATALOGS }, (args) => {
-      const language = OTHER_CATALOGS.exec(args.path)?.[1] ?? '';
-      return {
-        contents: `export const ${language} = {}; export const ${language}MethodLabels = {};`,
-        loader: 'ts',
-      };
-    });
-  },
-};
+const DROP_IN_SOURCE = "export { Checkout, CheckoutProvider } from '@localpay/checkout-react';";
 
 /** Our entries: the budget check bundles only these. */
 export const OWN_ENTRIES: BundleEntry[] = [
   {
     name: DROP_IN,
     // Checkout renders every flow (redirect, QR, embedded, status); the provider supplies the client.
-    source: "export { Checkout, CheckoutProvider } from '@localpay/checkout-react';",
+    // English is built in; other languages are opt-in packs, measured below.
+    source: DROP_IN_SOURCE,
     external: PEERS,
     loader: 'js',
   },
   {
-    name: DROP_IN_ENGLISH,
-    source: "export { Checkout, CheckoutProvider } from '@localpay/checkout-react';",
+    name: DROP_IN_THAI,
+    source: `${DROP_IN_SOURCE} export { th } from '@localpay/checkout-react/locales/th';`,
     external: PEERS,
     loader: 'js',
-    englishOnly: true,
-    note: 'th, km, kk, ru catalogs emptied: the code alone',
+    note: 'a Thai shop: English plus one pack',
+  },
+  {
+    name: DROP_IN_ALL_LOCALES,
+    source: `${DROP_IN_SOURCE} export { allCheckoutLocales } from '@localpay/checkout-react/locales/all';`,
+    external: PEERS,
+    loader: 'js',
+    note: 'th, km, kk and ru for a shop that switches among them',
   },
   {
     name: 'drop-in + react-query + zustand',
-    source: "export { Checkout, CheckoutProvider } from '@localpay/checkout-react';",
+    source: DROP_IN_SOURCE,
     external: REACT,
     loader: 'js',
   },
@@ -134,7 +126,6 @@ export async function measureBundle(entry: BundleEntry): Promise<BundleSize> {
     target: 'es2022',
     define: { 'process.env.NODE_ENV': '"production"' },
     external: entry.external,
-    plugins: entry.englishOnly ? [englishOnlyPlugin] : [],
     // Fonts and images of a stylesheet are separate requests, not part of its size.
     loader: { '.woff': 'empty', '.woff2': 'empty', '.svg': 'empty', '.png': 'empty' },
     write: false,

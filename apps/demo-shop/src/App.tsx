@@ -2,6 +2,8 @@ import { CheckoutProvider } from '@localpay/checkout-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { CurrencySwitcher } from './CurrencySwitcher.tsx';
 import { useCart } from './cart-store.ts';
+import { useCheckoutLocalePack } from './checkout-language.ts';
+import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { CartPage } from './pages/CartPage.tsx';
 import { CatalogPage } from './pages/CatalogPage.tsx';
 import { CheckoutPage } from './pages/CheckoutPage.tsx';
@@ -25,9 +27,15 @@ export function App() {
   const { pathname } = useLocation();
   const queryClient = useQueryClient();
   const count = useCart((state) => state.lines.reduce((sum, line) => sum + line.quantity, 0));
+  const pack = useCheckoutLocalePack();
 
   return (
-    <CheckoutProvider apiBase="/api/checkout" locale="en" queryClient={queryClient}>
+    <CheckoutProvider
+      apiBase="/api/checkout"
+      locale={pack.locale}
+      locales={[pack]}
+      queryClient={queryClient}
+    >
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -36,6 +44,7 @@ export function App() {
           Siam Crafts
         </Link>
         <CurrencySwitcher />
+        <LanguageSwitcher />
         <nav aria-label="Shop">
           <Link to="/cart" className="cart-link">
             Cart <span className="cart-link__count">({count})</span>

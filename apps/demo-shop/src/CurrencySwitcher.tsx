@@ -7,7 +7,7 @@ export function CurrencySwitcher() {
   const id = useId();
   const { currency, setCurrency } = useShopCurrency();
   return (
-    <div className="currency-switcher">
+    <div className="header-choice">
       <label htmlFor={id}>Currency</label>
       <select
         id={id}

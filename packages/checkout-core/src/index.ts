@@ -38,22 +38,15 @@ export type {
   SessionStatusEvent,
 } from './contract.ts';
 export { IDEMPOTENCY_HEADER, RETURN_RESULT_PARAM, RETURN_SESSION_PARAM } from './contract.ts';
+export { formatMessage, type MessageVars } from './i18n/format-message.ts';
 export {
   CHECKOUT_LOCALES,
   type CheckoutLocale,
-  checkoutCatalogs,
-  checkoutMethodLabels,
+  type CheckoutLocalePack,
   localeLanguage,
-  messagesForLocale,
-  methodLabelsForLocale,
-} from './i18n/catalogs.ts';
-export { en } from './i18n/en.ts';
-export { formatMessage, type MessageVars } from './i18n/format-message.ts';
-export { kk } from './i18n/kk.ts';
-export { km } from './i18n/km.ts';
+  localePackFor,
+} from './i18n/locale-pack.ts';
 export type { CheckoutMessageKey, CheckoutMessages } from './i18n/messages.ts';
-export { ru } from './i18n/ru.ts';
-export { th } from './i18n/th.ts';
 export {
   type CheckoutTranslation,
   type CheckoutTranslations,
@@ -61,6 +54,7 @@ export {
   localeText,
 } from './i18n/translations.ts';
 export { createIdempotencyKey } from './idempotency-key.ts';
+export { en } from './locales/en.ts';
 export {
   currencyExponent,
   decimalStringToMinor,

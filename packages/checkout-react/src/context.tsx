@@ -1,11 +1,14 @@
 'use client';
 import {
   type CheckoutClient,
+  type CheckoutLocalePack,
   type CheckoutMessageKey,
   type CheckoutMessages,
   type CheckoutTranslations,
   createCheckoutClient,
   formatMessage,
+  localeLanguage,
+  localePackFor,
   localeText,
   type MessageVars,
   type PaymentMethod,
@@ -16,6 +19,7 @@ import {
   type ReactNode,
   useCallback,
   useContext,
+  useEffect,
   useId,
   useMemo,
   useState,
@@ -34,13 +38,22 @@ export interface CheckoutProviderProps {
   client?: CheckoutClient;
   /** Defaults to a QueryClient owned by this provider. */
   queryClient?: QueryClient;
-  /** BCP 47 tag: picks the message catalog and formats amounts; sent with new sessions. */
+  /**
+   * BCP 47 tag: picks the pack from `locales` (exact tag, then language, else English), formats
+   * amounts and is sent with new sessions.
+   */
   locale?: string;
-  /** Overrides for single strings of the catalog. */
+  /**
+   * The languages this shop shows besides English, which is built in:
+   * `import { th } from '@localpay/checkout-react/locales/th'`, then `locales={[th]}`. Opt-in so
+   * a shop downloads only the text it shows; `locales/all` has every pack.
+   */
+  locales?: readonly CheckoutLocalePack[];
+  /** Overrides for single strings of the active pack. */
   messages?: Partial<CheckoutMessages>;
   /**
    * Partial overrides per locale (`{ th: { pay: '…', methods: { 'ksher.card': '…' } } }`), laid
-   * over the built-in catalog of the matching locale; `messages` applies on top of them.
+   * over the pack of the matching locale; `messages` applies on top of them.
    */
   translations?: CheckoutTranslations;
   /** Theme (`light`, `dark`, `minimal`, or `none` for unstyled) and `--lp-*` variable overrides. */
@@ -83,6 +96,20 @@ function assignLocation(url: string): void {
   window.location.assign(url);
 }
 
+const warnedLocales = new Set<string>();
+
+/** Once per tag: a `locale` with no pack and no translations renders English, which is easy to miss. */
+function warnMissingPack(locale: string): void {
+  if (warnedLocales.has(locale)) return;
+  warnedLocales.add(locale);
+  const language = localeLanguage(locale);
+  console.warn(
+    `[@localpay/checkout-react] locale "${locale}" has no pack, so the checkout shows English. ` +
+      `Pass it in: import { ${language} } from '@localpay/checkout-react/locales/${language}' and ` +
+      `<CheckoutProvider locales={[${language}]}>, or give translations for "${locale}".`,
+  );
+}
+
 const CheckoutContext = createContext<CheckoutContextValue | null>(null);
 
 function createDefaultQueryClient(): QueryClient {
@@ -96,6 +123,7 @@ export function CheckoutProvider({
   client,
   queryClient,
   locale = 'en',
+  locales,
   messages,
   translations,
   appearance,
@@ -114,6 +142,9 @@ export function CheckoutProvider({
   );
   // Keyed by content: object literals in the caller's render must not make a new catalog (and
   // re-run every effect that depends on `t`) on each render. A new locale re-renders in place.
+  // The packs are module constants, so the one that fits is stable even when `locales` is a
+  // new array on every render.
+  const { pack } = localePackFor(locale, locales);
   const textKey = JSON.stringify([locale, translations ?? {}, messages ?? {}]);
   const text = useMemo(() => {
     const [tag, overrides, strings] = JSON.parse(textKey) as [
@@ -121,9 +152,16 @@ export function CheckoutProvider({
       CheckoutTranslations,
       Partial<CheckoutMessages>,
     ];
-    const resolved = localeText(tag, overrides);
-    return { messages: { ...resolved.messages, ...strings }, methodLabels: resolved.methodLabels };
-  }, [textKey]);
+    const resolved = localeText(tag, overrides, [pack]);
+    return {
+      messages: { ...resolved.messages, ...strings },
+      methodLabels: resolved.methodLabels,
+      translated: resolved.translated,
+    };
+  }, [textKey, pack]);
+  useEffect(() => {
+    if (!text.translated) warnMissingPack(locale);
+  }, [text, locale]);
   const methodLabel = useCallback(
     (method: PaymentMethod) => text.methodLabels[method.id] ?? method.label,
     [text],

@@ -1,4 +1,9 @@
 'use client';
+export type {
+  CheckoutLocalePack,
+  CheckoutMessages,
+  CheckoutTranslations,
+} from '@localpay/checkout-core';
 export {
   type CheckoutAppearance,
   type CheckoutTheme,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../money.ts';
-import { CHECKOUT_LOCALES } from './catalogs.ts';
+import { CHECKOUT_LOCALES } from './locale-pack.ts';
 
 // Intl puts no-break spaces (U+00A0) between digit groups and between amount and currency code.
 const expected: Record<string, Record<string, string>> = {

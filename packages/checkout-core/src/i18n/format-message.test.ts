@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en.ts';
+import { en as english } from '../locales/en.ts';
+
+const en = english.messages;
+
 import { formatMessage } from './format-message.ts';
 
 describe('formatMessage', () => {

@@ -1,7 +1,7 @@
-import type { CheckoutMessages } from './messages.ts';
+import type { CheckoutLocalePack } from '../i18n/locale-pack.ts';
+import type { CheckoutMessages } from '../i18n/messages.ts';
 
-/** Kazakh, in Cyrillic script. */
-export const kk: CheckoutMessages = {
+const messages: CheckoutMessages = {
   methodsLoading: 'Төлем тәсілдері жүктелуде…',
   methodsError: 'Төлем тәсілдерін жүктеу мүмкін болмады.',
   methodsEmpty: '{currency} валютасында қолжетімді төлем тәсілі жоқ.',
@@ -62,8 +62,8 @@ export const kk: CheckoutMessages = {
   qrSaveImage: 'QR суретін сақтау',
 };
 
-/** Kazakh names of payment methods, by method id (see `methodLabelsForLocale`). */
-export const kkMethodLabels: Readonly<Record<string, string>> = {
+// Method names by method id; a method not listed keeps the server's label.
+const methodLabels: Readonly<Record<string, string>> = {
   'ksher.promptpay': 'PromptPay',
   'ksher.truemoney': 'TrueMoney',
   'ksher.airpay': 'ShopeePay',
@@ -73,3 +73,9 @@ export const kkMethodLabels: Readonly<Record<string, string>> = {
   'kesspay.webpay': 'KessPay (карта, KHQR, банк қолданбалары)',
   'ktpay.card': 'Банк картасы (Ktpay)',
 };
+
+/**
+ * Kazakh, in Cyrillic script. Opt in with `locales={[kk]}`; import it from
+ * `@localpay/checkout-react/locales/kk` so shops that do not need it never download it.
+ */
+export const kk: CheckoutLocalePack = { locale: 'kk', messages, methodLabels };

@@ -1,7 +1,7 @@
-import type { CheckoutMessages } from './messages.ts';
+import type { CheckoutLocalePack } from '../i18n/locale-pack.ts';
+import type { CheckoutMessages } from '../i18n/messages.ts';
 
-/** Russian. */
-export const ru: CheckoutMessages = {
+const messages: CheckoutMessages = {
   methodsLoading: 'Загружаем способы оплаты…',
   methodsError: 'Не удалось загрузить способы оплаты.',
   methodsEmpty: 'Нет доступных способов оплаты в валюте {currency}.',
@@ -61,8 +61,8 @@ export const ru: CheckoutMessages = {
   qrSaveImage: 'Сохранить QR-код',
 };
 
-/** Russian names of payment methods, by method id (see `methodLabelsForLocale`). */
-export const ruMethodLabels: Readonly<Record<string, string>> = {
+// Method names by method id; a method not listed keeps the server's label.
+const methodLabels: Readonly<Record<string, string>> = {
   'ksher.promptpay': 'PromptPay',
   'ksher.truemoney': 'TrueMoney',
   'ksher.airpay': 'ShopeePay',
@@ -72,3 +72,9 @@ export const ruMethodLabels: Readonly<Record<string, string>> = {
   'kesspay.webpay': 'KessPay (карта, KHQR, банковские приложения)',
   'ktpay.card': 'Банковская карта (Ktpay)',
 };
+
+/**
+ * Russian. Opt in with `locales={[ru]}`; import it from
+ * `@localpay/checkout-react/locales/ru` so shops that do not need it never download it.
+ */
+export const ru: CheckoutLocalePack = { locale: 'ru', messages, methodLabels };

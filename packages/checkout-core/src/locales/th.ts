@@ -1,7 +1,7 @@
-import type { CheckoutMessages } from './messages.ts';
+import type { CheckoutLocalePack } from '../i18n/locale-pack.ts';
+import type { CheckoutMessages } from '../i18n/messages.ts';
 
-/** Thai. */
-export const th: CheckoutMessages = {
+const messages: CheckoutMessages = {
   methodsLoading: 'กำลังโหลดช่องทางการชำระเงิน…',
   methodsError: 'ไม่สามารถโหลดช่องทางการชำระเงินได้',
   methodsEmpty: 'ไม่มีช่องทางการชำระเงินสำหรับสกุลเงิน {currency}',
@@ -60,8 +60,8 @@ export const th: CheckoutMessages = {
   qrSaveImage: 'บันทึกรูปคิวอาร์โค้ด',
 };
 
-/** Thai names of payment methods, by method id (see `methodLabelsForLocale`). */
-export const thMethodLabels: Readonly<Record<string, string>> = {
+// Method names by method id; a method not listed keeps the server's label.
+const methodLabels: Readonly<Record<string, string>> = {
   'ksher.promptpay': 'พร้อมเพย์',
   'ksher.truemoney': 'ทรูมันนี่ วอลเล็ท',
   'ksher.airpay': 'ช้อปปี้เพย์',
@@ -71,3 +71,9 @@ export const thMethodLabels: Readonly<Record<string, string>> = {
   'kesspay.webpay': 'KessPay (บัตร, KHQR, แอปธนาคาร)',
   'ktpay.card': 'บัตรเครดิต/เดบิต (Ktpay)',
 };
+
+/**
+ * Thai. Opt in with `locales={[th]}`; import it from
+ * `@localpay/checkout-react/locales/th` so shops that do not need it never download it.
+ */
+export const th: CheckoutLocalePack = { locale: 'th', messages, methodLabels };

@@ -1,6 +1,7 @@
-import type { CheckoutMessages } from './messages.ts';
+import type { CheckoutLocalePack } from '../i18n/locale-pack.ts';
+import type { CheckoutMessages } from '../i18n/messages.ts';
 
-export const en: CheckoutMessages = {
+const messages: CheckoutMessages = {
   methodsLoading: 'Loading payment methods…',
   methodsError: 'Payment methods could not be loaded.',
   methodsEmpty: 'No payment method is available for {currency}.',
@@ -58,3 +59,6 @@ export const en: CheckoutMessages = {
   qrOpenApp: 'Open app',
   qrSaveImage: 'Save QR image',
 };
+
+/** English: built in, and the fallback for every string a locale lacks. */
+export const en: CheckoutLocalePack = { locale: 'en', messages, methodLabels: {} };

@@ -1,7 +1,7 @@
-import type { CheckoutMessages } from './messages.ts';
+import type { CheckoutLocalePack } from '../i18n/locale-pack.ts';
+import type { CheckoutMessages } from '../i18n/messages.ts';
 
-/** Khmer. */
-export const km: CheckoutMessages = {
+const messages: CheckoutMessages = {
   methodsLoading: 'កំពុងផ្ទុកវិធីបង់ប្រាក់…',
   methodsError: 'មិនអាចផ្ទុកវិធីបង់ប្រាក់បានទេ។',
   methodsEmpty: 'មិនមានវិធីបង់ប្រាក់សម្រាប់រូបិយប័ណ្ណ {currency} ទេ។',
@@ -60,8 +60,8 @@ export const km: CheckoutMessages = {
   qrSaveImage: 'រក្សាទុករូបភាព QR',
 };
 
-/** Khmer names of payment methods, by method id (see `methodLabelsForLocale`). */
-export const kmMethodLabels: Readonly<Record<string, string>> = {
+// Method names by method id; a method not listed keeps the server's label.
+const methodLabels: Readonly<Record<string, string>> = {
   'ksher.promptpay': 'PromptPay',
   'ksher.truemoney': 'TrueMoney',
   'ksher.airpay': 'ShopeePay',
@@ -71,3 +71,9 @@ export const kmMethodLabels: Readonly<Record<string, string>> = {
   'kesspay.webpay': 'KessPay (កាត, KHQR, កម្មវិធីធនាគារ)',
   'ktpay.card': 'កាតឥណទាន ឬឥណពន្ធ (Ktpay)',
 };
+
+/**
+ * Khmer. Opt in with `locales={[km]}`; import it from
+ * `@localpay/checkout-react/locales/km` so shops that do not need it never download it.
+ */
+export const km: CheckoutLocalePack = { locale: 'km', messages, methodLabels };

@@ -1,0 +1,1 @@
+export { allCheckoutLocales } from '@localpay/checkout-core/locales/all';

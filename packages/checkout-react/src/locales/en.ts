@@ -1,0 +1,1 @@
+export { en } from '@localpay/checkout-core/locales/en';

@@ -1,0 +1,1 @@
+export { kk } from '@localpay/checkout-core/locales/kk';

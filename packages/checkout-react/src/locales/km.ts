@@ -1,0 +1,1 @@
+export { km } from '@localpay/checkout-core/locales/km';

@@ -1,0 +1,1 @@
+export { ru } from '@localpay/checkout-core/locales/ru';

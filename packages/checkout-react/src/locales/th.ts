@@ -1,0 +1,1 @@
+export { th } from '@localpay/checkout-core/locales/th';
