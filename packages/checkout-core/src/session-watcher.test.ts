@@ -1,38 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FakeEventSource } from '../tests/fake-event-source.ts';
 import { CheckoutApiError, type CheckoutClient } from './client.ts';
 import type { CheckoutSession } from './contract.ts';
 import type { SessionUpdate } from './session-update.ts';
-import { type EventSourceLike, watchSession } from './session-watcher.ts';
+import { watchSession } from './session-watcher.ts';
 import { sessionFixture } from './test-fixtures.ts';
-
-class FakeEventSource implements EventSourceLike {
-  static instances: FakeEventSource[] = [];
-  readyState = 0;
-  closed = false;
-  readonly url: string;
-  readonly listeners = new Map<string, Array<(event: MessageEvent) => void>>();
-
-  constructor(url: string) {
-    this.url = url;
-    FakeEventSource.instances.push(this);
-  }
-
-  addEventListener(type: string, listener: (event: MessageEvent) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
-  }
-
-  close(): void {
-    this.closed = true;
-    this.readyState = 2;
-  }
-
-  emit(type: string, data?: unknown): void {
-    const event = new MessageEvent(type, {
-      data: typeof data === 'string' ? data : JSON.stringify(data),
-    });
-    for (const listener of this.listeners.get(type) ?? []) listener(event);
-  }
-}
 
 function fakeClient(reads: Array<CheckoutSession | Error>) {
   const getSession = vi.fn(async (_id: string, _options?: { signal?: AbortSignal }) => {
