@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
+import { launchChromium } from '../../../packages/checkout-react/e2e/chromium.ts';
 import {
   createExposureRecorder,
   sandboxSecrets,
 } from '../../../packages/checkout-server/tests/secret-scan.ts';
 import { type DemoShop, type DemoShopOptions, startDemoShop } from '../server/demo-shop.ts';
-import { launchChromium } from './browser.ts';
 
 export interface DemoShopE2e {
   browser: Browser;
