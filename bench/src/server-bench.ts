@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
 import { ksherWebhookUrl } from '@localpay/gateway-sandbox';
 import autocannon, { type AutocannonResult } from 'autocannon';
 import { WEBHOOK_URL } from './bench-protocol.ts';
@@ -18,6 +21,74 @@ export interface ServerBenchSettings {
   /** Stored-order counts for the growth table, ascending. */
   storeSizes: number[];
   growthDurationSeconds: number;
+}
+
+/** `--quick` shortens every phase: a smoke run, not figures to publish. */
+export function serverBenchSettings(quick: boolean): ServerBenchSettings {
+  return quick
+    ? {
+        durationSeconds: 2,
+        maxDurationSeconds: 2,
+        rate: 500,
+        storeSizes: [1000, 3000],
+        growthDurationSeconds: 1,
+      }
+    : {
+        durationSeconds: 10,
+        maxDurationSeconds: 5,
+        rate: 500,
+        storeSizes: [1_000, 10_000, 100_000],
+        growthDurationSeconds: 5,
+      };
+}
+
+const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+interface PgClient {
+  connect(): Promise<void>;
+  query(sql: string): Promise<unknown>;
+  end(): Promise<void>;
+}
+// pg is checkout-server's dependency (the bench package does not list it): load it from there.
+const pg = createRequire(new URL('../../packages/checkout-server/package.json', import.meta.url))(
+  'pg',
+) as { Client: new (options: { connectionString: string }) => PgClient };
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface BenchStore {
+  name: BenchServerOptions['store'];
+  label: string;
+  /** Options for each server started; PostgreSQL gets a fresh schema every time. */
+  options: () => BenchServerOptions;
+}
+
+const schemas: string[] = [];
+
+export const BENCH_STORES: BenchStore[] = [
+  { name: 'sqlite', label: 'SQLite (file)', options: () => ({ store: 'sqlite' }) },
+  {
+    name: 'postgres',
+    label: 'PostgreSQL (127.0.0.1)',
+    options: () => {
+      const schema = `bench_${process.pid}_${randomBytes(4).toString('hex')}`;
+      schemas.push(schema);
+      return { store: 'postgres', databaseUrl, schema };
+    },
+  },
+];
+
+/** Drops the PostgreSQL schemas the bench servers created. */
+export async function dropBenchSchemas(): Promise<void> {
+  for (const schema of schemas.splice(0)) await dropSchema(schema);
 }
 
 export interface PhaseResult {
@@ -249,16 +320,34 @@ export function growthTable(growthResults: GrowthResult[]): string {
   ].join('\n');
 }
 
+/** The report's sections for one store. */
+export function serverSections(result: StoreBenchResult, settings: ServerBenchSettings): string[] {
+  return [
+    `## Server, ${result.store}`,
+    `Sessions created per second (unthrottled): ${result.sessionsPerSecond.toFixed(0)}`,
+    phaseTable(result.phases),
+    `### ${result.store}: cost as the store grows (${settings.rate}/s, ${settings.growthDurationSeconds} s per phase)`,
+    growthTable(result.growth),
+  ];
+}
+
+/** `node bench/src/server-bench.ts [--store sqlite|postgres] [--quick]`: the server part alone. */
 if (import.meta.main) {
-  const quick: ServerBenchSettings = {
-    durationSeconds: 3,
-    maxDurationSeconds: 2,
-    rate: 500,
-    storeSizes: [1000, 5000],
-    growthDurationSeconds: 2,
-  };
-  const result = await runServerBench('SQLite', () => ({ store: 'sqlite' }), quick);
-  console.log(`sessions/s: ${result.sessionsPerSecond.toFixed(0)}`);
-  console.log(phaseTable(result.phases));
-  console.log(growthTable(result.growth));
+  const { values } = parseArgs({
+    options: { store: { type: 'string' }, quick: { type: 'boolean', default: false } },
+  });
+  const stores = BENCH_STORES.filter((store) => (values.store ?? store.name) === store.name);
+  if (stores.length === 0) {
+    throw new Error(`--store must be one of ${BENCH_STORES.map((store) => store.name).join(', ')}`);
+  }
+  const settings = serverBenchSettings(values.quick);
+  try {
+    for (const store of stores) {
+      console.error(`server, ${store.label}…`);
+      const result = await runServerBench(store.label, store.options, settings);
+      console.log(`${serverSections(result, settings).join('\n\n')}\n`);
+    }
+  } finally {
+    await dropBenchSchemas();
+  }
 }

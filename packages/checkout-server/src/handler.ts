@@ -91,22 +91,25 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
     : createJsonLogger({ redact });
   const now = options.now ?? (() => new Date());
   const ownsStore = options.store === undefined;
+  const ownsEvents = options.sessionEvents === undefined;
+  // One channel per schema: instances sharing the tables share the fan-out.
+  const eventsChannel = `checkout_events_${config.databaseSchema}`.slice(0, 63);
   const store =
     options.store ??
     (config.databaseUrl
       ? createPostgresOrderStore({
           connectionString: config.databaseUrl,
           schema: config.databaseSchema,
+          // Our own fan-out listens there: each status change sends its NOTIFY in its statement.
+          ...(ownsEvents && { statusChannel: eventsChannel }),
         })
       : createSqliteOrderStore({ path: config.databasePath }));
-  const ownsEvents = options.sessionEvents === undefined;
   const events =
     options.sessionEvents ??
     (config.databaseUrl
       ? createPostgresSessionEvents({
           connectionString: config.databaseUrl,
-          // One channel per schema: instances sharing the tables share the fan-out.
-          channel: `checkout_events_${config.databaseSchema}`.slice(0, 63),
+          channel: eventsChannel,
           logger,
         })
       : createInProcessSessionEvents());

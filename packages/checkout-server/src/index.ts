@@ -58,12 +58,14 @@ export type {
   InsertResult,
   ListOrdersOptions,
   NewOrder,
+  NewOrderEvent,
   OrderEvent,
   OrderLine,
   OrderPatch,
   OrderRecord,
   OrderStore,
   SuccessHookState,
+  TransitionOptions,
   TransitionResult,
 } from './store/order-store.ts';
 export {

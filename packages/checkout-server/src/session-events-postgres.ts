@@ -13,6 +13,8 @@ export interface PostgresSessionEventsOptions {
 }
 
 export interface PostgresSessionEvents extends SessionEvents {
+  /** The channel it LISTENs on (give it to the store as `statusChannel`). */
+  readonly channel: string;
   /** Resolves once the listener is connected and LISTENing (tests wait for it). */
   ready(): Promise<void>;
   /** Ends the LISTEN connection and the publishing pool. */
@@ -76,17 +78,28 @@ export function createPostgresSessionEvents(
   }
   void connect();
 
+  function publish(event: SessionStatusEvent): void {
+    if (closed || !listening) {
+      // No LISTEN connection: at least this instance's subscribers hear it.
+      local.publish(event);
+      if (closed) return;
+    }
+    pool.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(event)]).catch((error) => {
+      if (listening) local.publish(event);
+      options.logger?.log('warn', 'could not NOTIFY a status change', { error });
+    });
+  }
+
   return {
-    publish(event) {
-      if (closed || !listening) {
-        // No LISTEN connection: at least this instance's subscribers hear it.
-        local.publish(event);
-        if (closed) return;
+    channel,
+    publish,
+    publishNotified(event, notifiedChannel) {
+      if (notifiedChannel !== channel) {
+        publish(event);
+        return;
       }
-      pool.query('SELECT pg_notify($1, $2)', [channel, JSON.stringify(event)]).catch((error) => {
-        if (listening) local.publish(event);
-        options.logger?.log('warn', 'could not NOTIFY a status change', { error });
-      });
+      // Our LISTEN connection delivers it; without one, this instance's subscribers still hear it.
+      if (closed || !listening) local.publish(event);
     },
     subscribe: (sessionId, subscriber) => local.subscribe(sessionId, subscriber),
     subscriberCount: () => local.subscriberCount(),

@@ -8,6 +8,12 @@ export type SessionEventListener = (event: SessionStatusEvent) => void;
  */
 export interface SessionEvents {
   publish(event: SessionStatusEvent): void;
+  /**
+   * Optional: the store already sent `event` with NOTIFY on `channel`, inside the status change's
+   * own statement (a PostgreSQL store with `statusChannel`). A fan-out listening on that channel
+   * hears it like any other instance; without this method, publish() is called instead.
+   */
+  publishNotified?(event: SessionStatusEvent, channel: string): void;
   /** Returns the unsubscribe function. */
   subscribe(sessionId: string, listener: SessionEventListener): () => void;
   /** Number of live subscriptions (for leak checks). */

@@ -99,6 +99,11 @@ describe('instances killed with SIGKILL', () => {
     const inFlight = postSession(a, 'killed-1').catch(() => undefined);
     const order = await until(async () => (await store.listOrders({ limit: 1 }))[0], 'the session');
     expect(order.status).toBe('pending');
+    // The session is persisted before the create is sent: kill only once the gateway holds it.
+    await until(
+      async () => (sandbox.sandbox.ksher.faults.get().timeoutNext ?? 0) === 0 || undefined,
+      'the create at the gateway',
+    );
     await stopCheckoutProcess(a, 'SIGKILL');
     expect(await inFlight).toBeUndefined(); // the browser saw the connection die
     live = await startInstance();

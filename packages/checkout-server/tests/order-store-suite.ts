@@ -245,6 +245,119 @@ export function describeOrderStore(name: string, createTarget: () => Promise<Ord
       expect(['succeeded', 'failed', 'expired']).toContain(final?.status);
     });
 
+    it('writes the events given with an insert or an update in the same step', async () => {
+      const created = { type: 'session_created', payload: { amount: 15_050 } };
+      await store.insertOrder(newOrder('cs_1'), { key: 'k1', requestHash: 'h' }, [created]);
+      await store.insertOrder(newOrder('cs_2'), { key: 'k1', requestHash: 'h' }, [created]);
+      await store.updateOrder('cs_1', { gatewayOrderId: 'g1' }, later, [
+        { type: 'gateway_order_created', payload: { gatewayOrderId: 'g1' } },
+        { type: 'noted', payload: {}, dedupeKey: 'd1' },
+      ]);
+      const events = await store.listEvents('cs_1');
+      expect(events.map((e) => [e.type, e.payload, e.dedupeKey, e.createdAt])).toEqual([
+        ['session_created', { amount: 15_050 }, undefined, at.toISOString()],
+        ['gateway_order_created', { gatewayOrderId: 'g1' }, undefined, later.toISOString()],
+        ['noted', {}, 'd1', later.toISOString()],
+      ]);
+      // The key was taken: neither the session nor its events were written.
+      expect(await store.getOrder('cs_2')).toBeUndefined();
+      expect(await store.listEvents('cs_2')).toEqual([]);
+    });
+
+    it('writes the status event (with `from`) only when a transition applies', async () => {
+      await store.insertOrder(newOrder('cs_1'));
+      const statusEvent = { type: 'status_changed', payload: { to: 'succeeded', source: 'test' } };
+      const paid = await store.transition('cs_1', 'succeeded', {}, later, { statusEvent });
+      expect(paid).toMatchObject({ applied: true, successHookClaimed: false });
+      expect(paid?.order.successHook).toBe('pending');
+      const again = await store.transition('cs_1', 'succeeded', {}, later, { statusEvent });
+      expect(again?.applied).toBe(false);
+      const events = await store.listEvents('cs_1');
+      expect(events.map((e) => [e.type, e.payload, e.createdAt])).toEqual([
+        [
+          'status_changed',
+          { from: 'pending', to: 'succeeded', source: 'test' },
+          later.toISOString(),
+        ],
+      ]);
+    });
+
+    it('claims the success hook with the transition to succeeded when asked', async () => {
+      await store.insertOrder(newOrder('cs_1'));
+      const results = await Promise.all(
+        [1, 2, 3].map(() =>
+          store.transition('cs_1', 'succeeded', {}, at, { claimSuccessHook: true }),
+        ),
+      );
+      const applied = results.filter((result) => result?.applied);
+      expect(applied).toHaveLength(1);
+      expect(applied[0]).toMatchObject({
+        successHookClaimed: true,
+        order: { successHook: 'running' },
+      });
+      // Held like any claim: nobody else gets it before the lease ends.
+      expect(await store.claimSuccessHook('cs_1', new Date(at.getTime() + 30_000), 60_000)).toBe(
+        false,
+      );
+      expect(await store.claimSuccessHook('cs_1', new Date(at.getTime() + 61_000), 60_000)).toBe(
+        true,
+      );
+      await store.completeSuccessHook('cs_1', later, [
+        { type: 'success_hook_completed', payload: {} },
+      ]);
+      expect((await store.getOrder('cs_1'))?.successHook).toBe('done');
+      expect((await store.listEvents('cs_1')).map((e) => e.type)).toEqual([
+        'success_hook_completed',
+      ]);
+
+      await store.insertOrder(newOrder('cs_2'));
+      const failed = await store.transition('cs_2', 'failed', {}, at, { claimSuccessHook: true });
+      expect(failed).toMatchObject({ applied: true, successHookClaimed: false });
+      expect(failed?.order.successHook).toBe('none');
+    });
+
+    it('appends an event to the order the gateway knows by its merchant order id', async () => {
+      await store.insertOrder(newOrder('cs_1', { merchantOrderId: 'm-1' }));
+      const call = { type: 'gateway_call', payload: { path: '/orders/m-1' } };
+      await store.appendGatewayOrderEvent('ksher', 'm-1', call, later);
+      await store.appendGatewayOrderEvent('kesspay', 'm-1', call, later);
+      const events = await store.listEvents('cs_1');
+      expect(events.map((e) => [e.sessionId, e.type, e.payload])).toEqual([
+        ['cs_1', 'gateway_call', { path: '/orders/m-1' }],
+      ]);
+    });
+
+    it('logs a webhook on the order it names and tells whether it was applied before', async () => {
+      await store.insertOrder(newOrder('cs_1', { merchantOrderId: 'm-1' }));
+      const received = { type: 'webhook_received', payload: { n: 1 } };
+      const applied = { type: 'webhook_applied', dedupeKey: 'Order Paid' };
+      const first = await store.appendWebhookEvent('ksher', 'm-1', received, at, applied);
+      expect(first).toMatchObject({
+        order: { id: 'cs_1', status: 'pending' },
+        alreadyApplied: false,
+      });
+      expect(
+        await store.appendWebhookEvent('kesspay', 'm-1', received, at, applied),
+      ).toBeUndefined();
+      await store.appendEvent('cs_1', 'webhook_applied', {}, at, 'Other');
+      expect(
+        (await store.appendWebhookEvent('ksher', 'm-1', received, at, applied))?.alreadyApplied,
+      ).toBe(false);
+      await store.appendEvent('cs_1', 'webhook_applied', {}, at, 'Order Paid');
+      expect(
+        (await store.appendWebhookEvent('ksher', 'm-1', received, later, applied))?.alreadyApplied,
+      ).toBe(true);
+      const events = await store.listEvents('cs_1');
+      expect(events.map((e) => e.type)).toEqual([
+        'webhook_received',
+        'webhook_applied',
+        'webhook_received',
+        'webhook_applied',
+        'webhook_received',
+      ]);
+      expect(events[4]?.createdAt).toBe(later.toISOString());
+    });
+
     it('binds one idempotency key to one session under concurrent inserts', async () => {
       const results = await Promise.all(
         [1, 2, 3].map((n) =>

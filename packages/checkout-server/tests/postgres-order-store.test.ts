@@ -6,7 +6,7 @@ import {
   migratePostgres,
   POSTGRES_SCHEMA_VERSION,
 } from '../src/store/postgres-order-store.ts';
-import { describeOrderStore, newOrder } from './order-store-suite.ts';
+import { describeOrderStore, later, newOrder } from './order-store-suite.ts';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from './postgres-database.ts';
 
 const schemas: string[] = [];
@@ -21,6 +21,47 @@ describeOrderStore('PostgreSQL', async () => {
     open: () => createPostgresOrderStore({ connectionString: TEST_DATABASE_URL, schema }),
     destroy: () => dropSchema(schema),
   };
+});
+
+describe('PostgreSQL status NOTIFY', () => {
+  it('is sent by the transition itself, only when the change applies', async () => {
+    const schema = uniqueSchema('notify');
+    schemas.push(schema);
+    const statusChannel = `${schema}_events`;
+    const store = createPostgresOrderStore({
+      connectionString: TEST_DATABASE_URL,
+      schema,
+      statusChannel,
+    });
+    const listener = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await listener.connect();
+    const received: unknown[] = [];
+    let wake = () => {};
+    listener.on('notification', (message) => {
+      received.push(JSON.parse(message.payload ?? ''));
+      wake();
+    });
+    await listener.query(`LISTEN ${statusChannel}`);
+    try {
+      await store.insertOrder(newOrder('cs_1'));
+      await store.insertOrder(newOrder('cs_2'));
+      const paid = await store.transition('cs_1', 'succeeded', {}, later);
+      expect(paid).toMatchObject({ applied: true, notifiedChannel: statusChannel });
+      const ignored = await store.transition('cs_1', 'failed', {}, later);
+      expect(ignored).toMatchObject({ applied: false });
+      expect(ignored).not.toHaveProperty('notifiedChannel');
+      await store.transition('cs_2', 'expired', {}, later);
+      // Notifications arrive in commit order: the ignored change would sit between these two.
+      while (received.length < 2) await new Promise<void>((resolve) => (wake = resolve));
+      expect(received).toEqual([
+        { id: 'cs_1', status: 'succeeded', updatedAt: later.toISOString() },
+        { id: 'cs_2', status: 'expired', updatedAt: later.toISOString() },
+      ]);
+    } finally {
+      await listener.end();
+      await store.close();
+    }
+  });
 });
 
 describe('PostgreSQL migrations', () => {

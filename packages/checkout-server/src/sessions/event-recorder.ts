@@ -1,5 +1,5 @@
 import type { Redactor } from '../redact.ts';
-import type { OrderStore } from '../store/order-store.ts';
+import type { NewOrderEvent, OrderStore } from '../store/order-store.ts';
 
 export type EventRecorder = (
   sessionId: string | null,
@@ -8,14 +8,33 @@ export type EventRecorder = (
   dedupeKey?: string,
 ) => Promise<void>;
 
-/** Appends to the order's event log. Events are shown in back offices, so they are redacted too. */
+/** An event row for the store to write together with another change (same step, no extra trip). */
+export type EventBuilder = (
+  type: string,
+  payload: Record<string, unknown>,
+  dedupeKey?: string,
+) => NewOrderEvent;
+
+/** Events are shown in back offices, so their payloads are redacted too. */
+function redactPayload(redact: Redactor, payload: Record<string, unknown>) {
+  return JSON.parse(redact(JSON.stringify(payload))) as Record<string, unknown>;
+}
+
+export function createEventBuilder(redact: Redactor): EventBuilder {
+  return (type, payload, dedupeKey) => ({
+    type,
+    payload: redactPayload(redact, payload),
+    ...(dedupeKey !== undefined && { dedupeKey }),
+  });
+}
+
+/** Appends to the order's event log, redacted. */
 export function createEventRecorder(
   store: OrderStore,
   redact: Redactor,
   now: () => Date,
 ): EventRecorder {
   return async (sessionId, type, payload, dedupeKey) => {
-    const safe = JSON.parse(redact(JSON.stringify(payload))) as Record<string, unknown>;
-    await store.appendEvent(sessionId, type, safe, now(), dedupeKey);
+    await store.appendEvent(sessionId, type, redactPayload(redact, payload), now(), dedupeKey);
   };
 }

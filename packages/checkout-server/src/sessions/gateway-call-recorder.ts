@@ -1,5 +1,6 @@
 import type { Redactor } from '../redact.ts';
 import type { OrderStore } from '../store/order-store.ts';
+import { createEventBuilder } from './event-recorder.ts';
 
 /**
  * The `onCall` hook every gateway client gets: appends the call to its order's event log as
@@ -11,12 +12,13 @@ export function createGatewayCallRecorder(
   now: () => Date,
   provider: string,
 ): (call: { merchantOrderId: string }) => Promise<void> {
+  const event = createEventBuilder(redact);
   return async (call) => {
-    const order = call.merchantOrderId
-      ? await store.findByMerchantOrderId(provider, call.merchantOrderId)
-      : undefined;
-    const { merchantOrderId: _id, ...payload } = call;
-    const safe = JSON.parse(redact(JSON.stringify(payload))) as Record<string, unknown>;
-    await store.appendEvent(order?.id ?? null, 'gateway_call', { provider, ...safe }, now());
+    const { merchantOrderId, ...fields } = call;
+    const logged = event('gateway_call', { provider, ...fields });
+    // The order is looked up in the insert itself: one round trip per call.
+    if (merchantOrderId)
+      await store.appendGatewayOrderEvent(provider, merchantOrderId, logged, now());
+    else await store.appendEvent(null, logged.type, logged.payload, now());
   };
 }

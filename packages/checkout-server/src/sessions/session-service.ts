@@ -22,7 +22,7 @@ import {
   priceCart,
   resolveReturnUrl,
 } from './checkout-request.ts';
-import { createEventRecorder } from './event-recorder.ts';
+import { createEventBuilder, createEventRecorder } from './event-recorder.ts';
 import { gatewayCall } from './gateway-call.ts';
 import { createKeyedLock } from './keyed-lock.ts';
 import { createStatusSync } from './status-sync.ts';
@@ -58,6 +58,7 @@ export function createSessionService(deps: SessionServiceDeps) {
   const inflightCreates = new Map<string, Promise<CreateSessionResult>>();
   const withSessionLock = createKeyedLock();
   const record = createEventRecorder(store, deps.redact, now);
+  const event = createEventBuilder(deps.redact);
   const { adapterFor, attachGatewayOrder, transition, applyState, syncOrder } = createStatusSync({
     config,
     store,
@@ -65,6 +66,7 @@ export function createSessionService(deps: SessionServiceDeps) {
     events,
     logger,
     record,
+    event,
     now,
     ...(deps.onSessionSucceeded && { onSessionSucceeded: deps.onSessionSucceeded }),
   });
@@ -179,12 +181,12 @@ export function createSessionService(deps: SessionServiceDeps) {
         createdAt: createdAt.toISOString(),
       },
       { key: idempotencyKey, requestHash },
+      [event('session_created', { amount, currency: cart.currency, methodId: method.id })],
     );
     if (!inserted.inserted) {
       return replay(inserted.existing.sessionId, inserted.existing.requestHash, requestHash);
     }
     const order = inserted.order;
-    await record(id, 'session_created', { amount, currency: cart.currency, methodId: method.id });
 
     const urls = returnUrl === undefined ? undefined : gatewayReturnUrls(returnUrl, id);
     try {
@@ -313,15 +315,23 @@ export function createSessionService(deps: SessionServiceDeps) {
 
   async function handleWebhook(adapter: GatewayAdapter, request: Request): Promise<WebhookOutcome> {
     const result = await adapter.webhook.verify(request);
-    const order = result.merchantOrderId
-      ? await store.findByMerchantOrderId(adapter.provider, result.merchantOrderId)
-      : undefined;
     if (!result.valid) {
-      await record(order?.id ?? null, 'webhook_rejected', {
+      const rejected = event('webhook_rejected', {
         provider: adapter.provider,
         reason: result.reason,
         params: result.params,
       });
+      // Logged on the order it names, when there is one.
+      if (result.merchantOrderId) {
+        await store.appendGatewayOrderEvent(
+          adapter.provider,
+          result.merchantOrderId,
+          rejected,
+          now(),
+        );
+      } else {
+        await store.appendEvent(null, rejected.type, rejected.payload, now());
+      }
       logger.log('warn', 'rejected a webhook', {
         provider: adapter.provider,
         reason: result.reason,
@@ -331,17 +341,23 @@ export function createSessionService(deps: SessionServiceDeps) {
         body: new ApiError(401, 'invalid_request', 'Invalid webhook signature').toBody(),
       };
     }
-    if (!order) {
+    // Finds the order, logs webhook_received and checks for a duplicate in one round trip.
+    const received = await store.appendWebhookEvent(
+      adapter.provider,
+      result.merchantOrderId,
+      event('webhook_received', { params: result.params }),
+      now(),
+      { type: 'webhook_applied', dedupeKey: result.dedupeKey },
+    );
+    if (!received) {
       await record(null, 'webhook_unknown_order', {
         provider: adapter.provider,
         params: result.params,
       });
       return { status: 404, body: new ApiError(404, 'not_found', 'Unknown order').toBody() };
     }
-    await record(order.id, 'webhook_received', { params: result.params });
-    if (await store.hasEvent(order.id, 'webhook_applied', result.dedupeKey)) {
-      return { status: 200, body: adapter.webhook.successBody };
-    }
+    if (received.alreadyApplied) return { status: 200, body: adapter.webhook.successBody };
+    const { order } = received;
     let synced: OrderRecord;
     try {
       synced = await syncOrder(order, {

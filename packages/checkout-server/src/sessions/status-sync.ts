@@ -5,7 +5,7 @@ import type { GatewayAdapter, GatewayPaymentState } from '../gateways/gateway.ts
 import type { Logger } from '../logger.ts';
 import type { SessionEvents } from '../session-events.ts';
 import type { OrderPatch, OrderRecord, OrderStore } from '../store/order-store.ts';
-import type { EventRecorder } from './event-recorder.ts';
+import type { EventBuilder, EventRecorder } from './event-recorder.ts';
 
 export interface StatusSyncDeps {
   config: ResolvedConfig;
@@ -15,6 +15,8 @@ export interface StatusSyncDeps {
   events: SessionEvents;
   logger: Logger;
   record: EventRecorder;
+  /** For events written in the same store call as the change they belong to. */
+  event: EventBuilder;
   now: () => Date;
 }
 
@@ -46,7 +48,7 @@ function hasGatewayOrder(order: OrderRecord): boolean {
  * bringing a session up to date with its gateway (query, expiry, crash recovery).
  */
 export function createStatusSync(deps: StatusSyncDeps) {
-  const { config, store, adapters, events, logger, record, now } = deps;
+  const { config, store, adapters, events, logger, record, event, now } = deps;
   const lastSync = new Map<string, number>();
   // Longer than any create attempt can take (the call, then the follow-up query).
   // KessPay: token + call, again after a 401, then the duplicate check (token + query).
@@ -71,21 +73,28 @@ export function createStatusSync(deps: StatusSyncDeps) {
     const patch: OrderPatch = { next: created.next };
     if (created.gatewayReference !== undefined) patch.gatewayReference = created.gatewayReference;
     if (created.gatewayOrderId !== undefined) patch.gatewayOrderId = created.gatewayOrderId;
-    const updated = await store.updateOrder(order.id, patch, now());
-    await record(order.id, 'gateway_order_created', {
-      ...(created.gatewayOrderId !== undefined && { gatewayOrderId: created.gatewayOrderId }),
-    });
+    const updated = await store.updateOrder(order.id, patch, now(), [
+      event('gateway_order_created', {
+        ...(created.gatewayOrderId !== undefined && { gatewayOrderId: created.gatewayOrderId }),
+      }),
+    ]);
     return updated ?? order;
   }
 
-  /** The one place statuses change: compare-and-set in the store, then event + fan-out. */
+  /**
+   * The one place statuses change: compare-and-set in the store, with its `status_changed` event
+   * (the store adds `from`) and the success-hook claim in the same step, then fan-out.
+   */
   async function transition(
     order: OrderRecord,
     to: SessionStatus,
     patch: OrderPatch,
     source: string,
   ): Promise<OrderRecord> {
-    const result = await store.transition(order.id, to, patch, now());
+    const result = await store.transition(order.id, to, patch, now(), {
+      statusEvent: event('status_changed', { to, source }),
+      claimSuccessHook: true,
+    });
     if (!result) return order;
     if (!result.applied) {
       if (result.previous !== to) {
@@ -99,18 +108,24 @@ export function createStatusSync(deps: StatusSyncDeps) {
       }
       return result.order;
     }
-    await record(order.id, 'status_changed', { from: result.previous, to, source });
-    events.publish({ id: order.id, status: to, updatedAt: result.order.updatedAt });
-    if (to === 'succeeded') await runSuccessHook(result.order);
+    const changed = { id: order.id, status: to, updatedAt: result.order.updatedAt };
+    if (result.notifiedChannel !== undefined && events.publishNotified) {
+      events.publishNotified(changed, result.notifiedChannel);
+    } else {
+      events.publish(changed);
+    }
+    if (to === 'succeeded') await runSuccessHook(result.order, result.successHookClaimed);
     return result.order;
   }
 
-  async function runSuccessHook(order: OrderRecord): Promise<void> {
-    if (!(await store.claimSuccessHook(order.id, now(), config.successHookLeaseMs))) return;
+  /** `claimed`: the caller already holds the claim (taken with the transition). */
+  async function runSuccessHook(order: OrderRecord, claimed = false): Promise<void> {
+    if (!claimed && !(await store.claimSuccessHook(order.id, now(), config.successHookLeaseMs))) {
+      return;
+    }
     try {
       await deps.onSessionSucceeded?.(order);
-      await store.completeSuccessHook(order.id, now());
-      await record(order.id, 'success_hook_completed', {});
+      await store.completeSuccessHook(order.id, now(), [event('success_hook_completed', {})]);
     } catch (error) {
       // Released, so the next sync of this session tries again.
       await store.releaseSuccessHook(order.id, now());
@@ -190,17 +205,10 @@ export function createStatusSync(deps: StatusSyncDeps) {
     }
     lastSync.set(order.id, at);
     const adapter = adapterFor(order.provider);
+    let synced: OrderRecord | undefined;
     try {
-      if (open && !created) return await recoverStaleCreate(order, adapter);
-      const state = await adapter.queryPayment(order, options.hint);
-      if (!state.exists) {
-        await record(order.id, 'gateway_order_missing', { raw: state.raw });
-        return order;
-      }
-      if (open && state.status === 'pending' && at > Date.parse(order.expiresAt)) {
-        return await expire(order, adapter);
-      }
-      return await applyState(order, state, options.hint ? 'webhook' : 'sync');
+      synced = await syncWithGateway(order, adapter, open && !created, at, options.hint);
+      return synced;
     } catch (error) {
       if (options.throwGatewayErrors || !(error instanceof GatewayError)) throw error;
       logger.log('warn', 'gateway status check failed; keeping the stored status', {
@@ -209,9 +217,33 @@ export function createStatusSync(deps: StatusSyncDeps) {
       });
       return order;
     } finally {
-      if (isFinalStatus((await store.getOrder(order.id))?.status ?? 'pending'))
-        lastSync.delete(order.id);
+      // A final status stays final: only a session still open here needs a fresh read.
+      const status =
+        synced && isFinalStatus(synced.status)
+          ? synced.status
+          : (await store.getOrder(order.id))?.status;
+      if (isFinalStatus(status ?? 'pending')) lastSync.delete(order.id);
     }
+  }
+
+  async function syncWithGateway(
+    order: OrderRecord,
+    adapter: GatewayAdapter,
+    staleCreate: boolean,
+    at: number,
+    hint: string | undefined,
+  ): Promise<OrderRecord> {
+    if (staleCreate) return recoverStaleCreate(order, adapter);
+    const open = order.status === 'pending' || order.status === 'processing';
+    const state = await adapter.queryPayment(order, hint);
+    if (!state.exists) {
+      await record(order.id, 'gateway_order_missing', { raw: state.raw });
+      return order;
+    }
+    if (open && state.status === 'pending' && at > Date.parse(order.expiresAt)) {
+      return expire(order, adapter);
+    }
+    return applyState(order, state, hint ? 'webhook' : 'sync');
   }
 
   /**

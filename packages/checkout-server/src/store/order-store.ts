@@ -72,6 +72,13 @@ export interface OrderEvent {
   createdAt: string;
 }
 
+/** An event row written by the store together with another change, in the same atomic step. */
+export interface NewOrderEvent {
+  type: string;
+  payload: Record<string, unknown>;
+  dedupeKey?: string;
+}
+
 export interface IdempotencyRecord {
   key: string;
   requestHash: string;
@@ -91,8 +98,32 @@ export type OrderPatch = Partial<
   >
 >;
 
+export interface TransitionOptions {
+  /**
+   * The status-change event, appended only when the change applies; the store adds `from` (the
+   * previous status, known only under the row lock) to its payload.
+   */
+  statusEvent?: NewOrderEvent;
+  /**
+   * A `succeeded` target claims the success hook for the caller in the same step (as
+   * claimSuccessHook would), instead of leaving it `pending`; see `successHookClaimed`.
+   */
+  claimSuccessHook?: boolean;
+}
+
 export type TransitionResult =
-  | { applied: true; previous: SessionStatus; order: OrderRecord }
+  | {
+      applied: true;
+      previous: SessionStatus;
+      order: OrderRecord;
+      /** The caller holds the success-hook claim (claimSuccessHook was asked for and won). */
+      successHookClaimed: boolean;
+      /**
+       * The channel the store sent the status event to with NOTIFY, inside the change's own
+       * statement (a PostgreSQL store with `statusChannel`); the fan-out need not send it again.
+       */
+      notifiedChannel?: string;
+    }
   | { applied: false; previous: SessionStatus; order: OrderRecord };
 
 export type InsertResult =
@@ -104,10 +135,14 @@ export type InsertResult =
  * Every method is atomic on its own.
  */
 export interface OrderStore {
-  /** Inserts the session and, when given, its idempotency key in one transaction. */
+  /**
+   * Inserts the session and, when given, its idempotency key in one transaction, with `events`
+   * appended to it (written only when the session is).
+   */
   insertOrder(
     order: NewOrder,
     idempotency?: { key: string; requestHash: string },
+    events?: NewOrderEvent[],
   ): Promise<InsertResult>;
   getOrder(id: string): Promise<OrderRecord | undefined>;
   findByMerchantOrderId(
@@ -116,7 +151,13 @@ export interface OrderStore {
   ): Promise<OrderRecord | undefined>;
   /** Newest first; `limit` defaults to 100 (at most 1000). */
   listOrders(options?: ListOrdersOptions): Promise<OrderRecord[]>;
-  updateOrder(id: string, patch: OrderPatch, at: Date): Promise<OrderRecord | undefined>;
+  /** `events` are appended to the order in the same step, when it exists. */
+  updateOrder(
+    id: string,
+    patch: OrderPatch,
+    at: Date,
+    events?: NewOrderEvent[],
+  ): Promise<OrderRecord | undefined>;
   /**
    * Compare-and-set status change guarded by `canTransition`: applied only when the current
    * status may move to `to`. A `succeeded` target also arms the success hook.
@@ -126,6 +167,7 @@ export interface OrderStore {
     to: SessionStatus,
     patch: OrderPatch,
     at: Date,
+    options?: TransitionOptions,
   ): Promise<TransitionResult | undefined>;
   getIdempotencyKey(key: string): Promise<IdempotencyRecord | undefined>;
   releaseIdempotencyKey(key: string): Promise<void>;
@@ -134,7 +176,11 @@ export interface OrderStore {
    * with a claim older than `leaseMs`, i.e. left behind by a crashed process).
    */
   claimSuccessHook(id: string, at: Date, leaseMs: number): Promise<boolean>;
-  completeSuccessHook(id: string, at: Date): Promise<void>;
+  /**
+   * Marks a claimed hook `done`. `events` are appended in the same step, whether or not the
+   * claim was still held (the hook did run).
+   */
+  completeSuccessHook(id: string, at: Date, events?: NewOrderEvent[]): Promise<void>;
   releaseSuccessHook(id: string, at: Date): Promise<void>;
   appendEvent(
     sessionId: string | null,
@@ -143,7 +189,30 @@ export interface OrderStore {
     at: Date,
     dedupeKey?: string,
   ): Promise<void>;
+  /**
+   * appendEvent for the order `provider` knows as `merchantOrderId` (with no order when none
+   * matches), the lookup done in the same step.
+   */
+  appendGatewayOrderEvent(
+    provider: ProviderId,
+    merchantOrderId: string,
+    event: NewOrderEvent,
+    at: Date,
+  ): Promise<void>;
   hasEvent(sessionId: string, type: string, dedupeKey: string): Promise<boolean>;
+  /**
+   * A verified webhook, in one step: finds the order `provider` knows as `merchantOrderId`,
+   * appends `event` to it and tells whether it already had an event `applied.type` with
+   * `applied.dedupeKey` (the same webhook was applied before). Undefined, and nothing written,
+   * when no order matches.
+   */
+  appendWebhookEvent(
+    provider: ProviderId,
+    merchantOrderId: string,
+    event: NewOrderEvent,
+    at: Date,
+    applied: { type: string; dedupeKey: string },
+  ): Promise<{ order: OrderRecord; alreadyApplied: boolean } | undefined>;
   /** Oldest first. */
   listEvents(sessionId: string): Promise<OrderEvent[]>;
   /** Throws when the database cannot be reached (readiness checks); optional for custom stores. */

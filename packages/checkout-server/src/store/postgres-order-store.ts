@@ -1,4 +1,4 @@
-import { canTransition, type SessionStatus } from '@localpay/checkout-core';
+import { canTransition, FINAL_STATUSES, type SessionStatus } from '@localpay/checkout-core';
 import pg from 'pg';
 import {
   eventFromRow,
@@ -10,6 +10,7 @@ import type {
   IdempotencyRecord,
   InsertResult,
   NewOrder,
+  NewOrderEvent,
   OrderPatch,
   OrderRecord,
   OrderStore,
@@ -84,20 +85,76 @@ export interface PostgresOrderStoreOptions {
   schema?: string;
   /** Pool size; default 10. */
   maxConnections?: number;
+  /**
+   * NOTIFY channel for applied status changes (`{ id, status, updatedAt }`), sent inside the
+   * change's own statement: a notification goes out exactly when the change commits, with no
+   * round trip of its own. Use the channel createPostgresSessionEvents listens on.
+   */
+  statusChannel?: string;
 }
 
 type Row = Record<string, unknown>;
-type Queryable = Pick<pg.PoolClient, 'query'>;
 
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const LOWER_CASE_IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function checkSchema(schema: string): string {
   // Interpolated into SQL (identifiers cannot be parameters): only plain lower-case names.
-  if (!SCHEMA_NAME.test(schema)) {
+  if (!LOWER_CASE_IDENTIFIER.test(schema)) {
     throw new Error('schema must be a lower-case SQL identifier such as "checkout"');
   }
   return schema;
 }
+
+/**
+ * The `sessions` columns orderFromRow reads. Named rather than `*`: a prepared `SELECT *` fails
+ * ("cached plan must not change result type") once a later migration adds a column.
+ */
+const SESSION_COLUMN_NAMES = [
+  'id',
+  'provider',
+  'method_id',
+  'status',
+  'amount',
+  'currency',
+  'lines',
+  'merchant_order_id',
+  'gateway_order_id',
+  'gateway_reference',
+  'gateway_api',
+  'next_action',
+  'return_url',
+  'locale',
+  'expires_at',
+  'failure_reason',
+  'refunded_amount',
+  'cancel_requested',
+  'success_hook',
+  'created_at',
+  'updated_at',
+];
+const SESSION_COLUMNS = SESSION_COLUMN_NAMES.join(', ');
+const sessionColumnsOf = (table: string) =>
+  SESSION_COLUMN_NAMES.map((column) => `${table}.${column}`).join(', ');
+
+const ALL_STATUSES: readonly SessionStatus[] = ['pending', 'processing', ...FINAL_STATUSES];
+/** The statuses canTransition lets move to `to`, for the compare-and-set in SQL. */
+const statusesBefore = (to: SessionStatus) =>
+  ALL_STATUSES.filter((from) => canTransition(from, to));
+
+/** Event rows as one jsonb parameter, expanded in SQL by EVENT_ROWS (in order). */
+function eventRows(events: NewOrderEvent[]): string {
+  return JSON.stringify(
+    events.map((event) => ({
+      type: event.type,
+      payload: event.payload,
+      dedupe_key: event.dedupeKey ?? null,
+    })),
+  );
+}
+const EVENT_ROWS = (parameter: string) =>
+  `ROWS FROM (jsonb_to_recordset(${parameter}::jsonb) AS (type text, payload jsonb, dedupe_key text))
+   WITH ORDINALITY AS e(type, payload, dedupe_key, n)`;
+const INSERT_EVENT = 'INSERT INTO order_events (session_id, type, payload, dedupe_key, created_at)';
 
 /** A pool whose connections all use `schema` (search_path is set per connection at startup). */
 export function createPostgresPool(options: PostgresOrderStoreOptions): pg.Pool {
@@ -159,155 +216,142 @@ async function runMigrations(pool: pg.Pool, schema: string): Promise<number[]> {
   }
 }
 
+const INSERT_SESSION_INTO = `INSERT INTO sessions (id, provider, method_id, status, amount, currency,
+  lines, merchant_order_id, gateway_order_id, gateway_reference, next_action, return_url, locale,
+  expires_at, failure_reason, created_at, updated_at, gateway_api)`;
+// Typed: they are also selected (INSERT … SELECT), where nothing else gives them a type.
+const SESSION_VALUES = `$1::text, $2::text, $3::text, $4::text, $5::bigint, $6::text, $7::jsonb,
+  $8::text, $9::text, $10::text, $11::jsonb, $12::text, $13::text, $14::text, $15::text, $16::text,
+  $16::text, $17::text`;
+const LOG_INSERTED = `logged AS (
+  ${INSERT_EVENT} SELECT inserted.id, e.type, e.payload, e.dedupe_key, $16
+  FROM inserted, ${EVENT_ROWS('$18')} ORDER BY e.n
+)`;
+
+const INSERT_SESSION = `WITH inserted AS (
+  ${INSERT_SESSION_INTO} VALUES (${SESSION_VALUES}) RETURNING ${SESSION_COLUMNS}
+), ${LOG_INSERTED}
+SELECT ${SESSION_COLUMNS} FROM inserted`;
+
+// The key goes first: an insert racing for the same key waits on its unique index and then
+// writes nothing, since the session row is selected from the key's RETURNING. The key's foreign
+// key is checked at the end of the statement, when the session exists.
+const INSERT_SESSION_WITH_KEY = `WITH key AS (
+  INSERT INTO idempotency_keys (key, request_hash, session_id, created_at)
+  VALUES ($19, $20, $1, $16) ON CONFLICT (key) DO NOTHING RETURNING key
+), inserted AS (
+  ${INSERT_SESSION_INTO} SELECT ${SESSION_VALUES} FROM key RETURNING ${SESSION_COLUMNS}
+), ${LOG_INSERTED}
+SELECT ${SESSION_COLUMNS} FROM inserted`;
+
+/** `SET` items for a patch (the UPDATE's table is aliased `s`); its values go onto `values`. */
+function patchSets(patch: OrderPatch, values: unknown[]): string[] {
+  const sets: string[] = [];
+  const column = (name: string, value: unknown) => {
+    values.push(value);
+    sets.push(`${name} = $${values.length}`);
+  };
+  if ('gatewayOrderId' in patch) column('gateway_order_id', patch.gatewayOrderId ?? null);
+  if ('gatewayReference' in patch) column('gateway_reference', patch.gatewayReference ?? null);
+  if ('next' in patch) column('next_action', patch.next ? JSON.stringify(patch.next) : null);
+  if ('failureReason' in patch) column('failure_reason', patch.failureReason ?? null);
+  if (patch.refundedAmount !== undefined) column('refunded_amount', patch.refundedAmount);
+  if (patch.cancelRequested !== undefined) column('cancel_requested', patch.cancelRequested);
+  return sets;
+}
+
 /**
  * The order store on PostgreSQL. Migrations run on first use (every method waits for them).
- * Status changes lock the row (SELECT … FOR UPDATE) so a compare-and-set holds across instances.
+ * Every method is one statement: one round trip, atomic without BEGIN/COMMIT. A status change
+ * locks the row (SELECT … FOR UPDATE in a CTE) for its compare-and-set and writes its event row
+ * (and NOTIFY) in the same statement. Statements are prepared once per connection.
  */
 export function createPostgresOrderStore(options: PostgresOrderStoreOptions): OrderStore {
   const schema = checkSchema(options.schema ?? 'public');
+  const { statusChannel } = options;
+  // LISTEN takes it as an identifier: any other spelling would never be heard.
+  if (statusChannel !== undefined && !LOWER_CASE_IDENTIFIER.test(statusChannel)) {
+    throw new Error('statusChannel must be a lower-case SQL identifier');
+  }
   const pool = createPostgresPool(options);
   const ready = runMigrations(pool, schema);
   // Awaited by every call; a failed migration surfaces there, not as an unhandled rejection.
   ready.catch(() => {});
 
-  async function query(sql: string, values: unknown[] = []): Promise<pg.QueryResult<Row>> {
+  // One name per distinct text (a bounded set); pg prepares it on a connection's first use.
+  const statementNames = new Map<string, string>();
+  async function query(text: string, values: unknown[] = []): Promise<pg.QueryResult<Row>> {
     await ready;
-    return pool.query<Row>(sql, values);
-  }
-
-  async function inTransaction<T>(work: (client: Queryable) => Promise<T>): Promise<T> {
-    await ready;
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
+    let name = statementNames.get(text);
+    if (name === undefined) {
+      name = `localpay_${statementNames.size + 1}`;
+      statementNames.set(text, name);
     }
+    return pool.query<Row>({ name, text, values });
   }
 
-  async function getRow(db: Queryable, id: string, lock = false): Promise<OrderRecord | undefined> {
-    const result = await db.query<Row>(
-      `SELECT * FROM sessions WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [id],
-    );
+  const orderOf = (result: pg.QueryResult<Row>): OrderRecord | undefined => {
     const row = result.rows[0];
     return row ? orderFromRow(row, postgresRowDecoding) : undefined;
-  }
-
-  async function applyPatch(
-    db: Queryable,
-    id: string,
-    patch: OrderPatch,
-    at: Date,
-    status?: SessionStatus,
-  ): Promise<OrderRecord | undefined> {
-    const values: unknown[] = [at.toISOString()];
-    const sets: string[] = ['updated_at = $1'];
-    const column = (name: string, value: unknown) => {
-      values.push(value);
-      sets.push(`${name} = $${values.length}`);
-    };
-    if (status !== undefined) column('status', status);
-    if ('gatewayOrderId' in patch) column('gateway_order_id', patch.gatewayOrderId ?? null);
-    if ('gatewayReference' in patch) column('gateway_reference', patch.gatewayReference ?? null);
-    if ('next' in patch) column('next_action', patch.next ? JSON.stringify(patch.next) : null);
-    if ('failureReason' in patch) column('failure_reason', patch.failureReason ?? null);
-    if (patch.refundedAmount !== undefined) column('refunded_amount', patch.refundedAmount);
-    if (patch.cancelRequested !== undefined) column('cancel_requested', patch.cancelRequested);
-    if (status === 'succeeded') {
-      sets.push(
-        "success_hook = CASE WHEN success_hook = 'none' THEN 'pending' ELSE success_hook END",
-      );
-    }
-    values.push(id);
-    const result = await db.query<Row>(
-      `UPDATE sessions SET ${sets.join(', ')} WHERE id = $${values.length} RETURNING *`,
-      values,
-    );
-    const row = result.rows[0];
-    return row ? orderFromRow(row, postgresRowDecoding) : undefined;
-  }
+  };
 
   async function getIdempotencyKey(key: string): Promise<IdempotencyRecord | undefined> {
-    const result = await query('SELECT * FROM idempotency_keys WHERE key = $1', [key]);
+    const result = await query(
+      'SELECT key, request_hash, session_id, created_at FROM idempotency_keys WHERE key = $1',
+      [key],
+    );
     const row = result.rows[0];
     return row ? idempotencyFromRow(row) : undefined;
   }
 
   return {
-    async insertOrder(order: NewOrder, idempotency): Promise<InsertResult> {
-      if (idempotency) {
-        const existing = await getIdempotencyKey(idempotency.key);
-        if (existing) return { inserted: false, existing };
-      }
-      const outcome = await inTransaction(async (db): Promise<InsertResult | 'key_taken'> => {
-        const inserted = await db.query<Row>(
-          `INSERT INTO sessions (id, provider, method_id, status, amount, currency, lines,
-             merchant_order_id, gateway_order_id, gateway_reference, next_action, return_url, locale,
-             expires_at, failure_reason, created_at, updated_at, gateway_api)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17)
-           RETURNING *`,
-          [
-            order.id,
-            order.provider,
-            order.methodId,
-            order.status,
-            order.amount,
-            order.currency,
-            JSON.stringify(order.lines),
-            order.merchantOrderId,
-            order.gatewayOrderId ?? null,
-            order.gatewayReference ?? null,
-            order.next ? JSON.stringify(order.next) : null,
-            order.returnUrl ?? null,
-            order.locale ?? null,
-            order.expiresAt,
-            order.failureReason ?? null,
-            order.createdAt,
-            order.gatewayApi ?? null,
-          ],
-        );
-        if (idempotency) {
-          // A concurrent insert with the same key waits on the unique index, then gets nothing.
-          const key = await db.query(
-            `INSERT INTO idempotency_keys (key, request_hash, session_id, created_at)
-             VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO NOTHING RETURNING key`,
-            [idempotency.key, idempotency.requestHash, order.id, order.createdAt],
-          );
-          if (key.rowCount !== 1) throw new KeyTaken();
-        }
+    async insertOrder(order: NewOrder, idempotency, events = []): Promise<InsertResult> {
+      const values: unknown[] = [
+        order.id,
+        order.provider,
+        order.methodId,
+        order.status,
+        order.amount,
+        order.currency,
+        JSON.stringify(order.lines),
+        order.merchantOrderId,
+        order.gatewayOrderId ?? null,
+        order.gatewayReference ?? null,
+        order.next ? JSON.stringify(order.next) : null,
+        order.returnUrl ?? null,
+        order.locale ?? null,
+        order.expiresAt,
+        order.failureReason ?? null,
+        order.createdAt,
+        order.gatewayApi ?? null,
+        eventRows(events),
+      ];
+      if (!idempotency) {
         return {
           inserted: true,
-          order: orderFromRow(inserted.rows[0] as Row, postgresRowDecoding),
+          order: orderOf(await query(INSERT_SESSION, values)) as OrderRecord,
         };
-      }).catch((error: unknown) => {
-        if (error instanceof KeyTaken) return 'key_taken' as const;
-        throw error;
-      });
-      if (outcome !== 'key_taken') return outcome;
-      const existing = await getIdempotencyKey((idempotency as { key: string }).key);
+      }
+      values.push(idempotency.key, idempotency.requestHash);
+      const inserted = orderOf(await query(INSERT_SESSION_WITH_KEY, values));
+      if (inserted) return { inserted: true, order: inserted };
+      // The key was taken, so nothing was written: the answer is the key's first session.
+      const existing = await getIdempotencyKey(idempotency.key);
       if (!existing) throw new Error('idempotency key vanished while inserting');
       return { inserted: false, existing };
     },
 
     async getOrder(id) {
-      await ready;
-      return getRow(pool, id);
+      return orderOf(await query(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`, [id]));
     },
 
     async findByMerchantOrderId(provider, merchantOrderId) {
-      const result = await query(
-        'SELECT * FROM sessions WHERE provider = $1 AND merchant_order_id = $2',
-        [provider, merchantOrderId],
+      return orderOf(
+        await query(
+          `SELECT ${SESSION_COLUMNS} FROM sessions WHERE provider = $1 AND merchant_order_id = $2`,
+          [provider, merchantOrderId],
+        ),
       );
-      const row = result.rows[0];
-      return row ? orderFromRow(row, postgresRowDecoding) : undefined;
     },
 
     async listOrders(listOptions = {}) {
@@ -325,29 +369,106 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
       if (listOptions.successHook !== undefined) filter('success_hook =', listOptions.successHook);
       values.push(limit);
       const clause = where.length > 0 ? `WHERE ${where.join(' AND ')} ` : '';
-      const result = await query(
-        `SELECT * FROM sessions ${clause}ORDER BY created_at DESC, seq DESC LIMIT $${values.length}`,
+      await ready;
+      // Not prepared: a generic plan could not use the partial index on open sessions.
+      const result = await pool.query<Row>(
+        `SELECT ${SESSION_COLUMNS} FROM sessions ${clause}ORDER BY created_at DESC, seq DESC LIMIT $${values.length}`,
         values,
       );
       return result.rows.map((row) => orderFromRow(row, postgresRowDecoding));
     },
 
-    async updateOrder(id, patch, at) {
-      await ready;
-      return applyPatch(pool, id, patch, at);
+    async updateOrder(id, patch, at, events = []) {
+      const values: unknown[] = [id, at.toISOString()];
+      const sets = ['updated_at = $2', ...patchSets(patch, values)];
+      const update = `UPDATE sessions s SET ${sets.join(', ')} WHERE s.id = $1
+        RETURNING ${sessionColumnsOf('s')}`;
+      if (events.length === 0) return orderOf(await query(update, values));
+      values.push(eventRows(events));
+      return orderOf(
+        await query(
+          `WITH updated AS (${update}), logged AS (
+             ${INSERT_EVENT} SELECT updated.id, e.type, e.payload, e.dedupe_key, $2
+             FROM updated, ${EVENT_ROWS(`$${values.length}`)} ORDER BY e.n
+           )
+           SELECT ${SESSION_COLUMNS} FROM updated`,
+          values,
+        ),
+      );
     },
 
-    async transition(id, to, patch, at): Promise<TransitionResult | undefined> {
-      return inTransaction(async (db) => {
-        // The row lock makes read-check-write one step for every instance sharing the database.
-        const current = await getRow(db, id, true);
-        if (!current) return undefined;
-        if (!canTransition(current.status, to)) {
-          return { applied: false, previous: current.status, order: current };
+    async transition(id, to, patch, at, transitionOptions = {}) {
+      const { statusEvent } = transitionOptions;
+      const claim = transitionOptions.claimSuccessHook === true && to === 'succeeded';
+      const values: unknown[] = [id, statusesBefore(to), at.toISOString(), to];
+      const sets = ['updated_at = $3', 'status = $4', ...patchSets(patch, values)];
+      if (to === 'succeeded') {
+        // Arms the hook, or claims it for the caller (as claimSuccessHook would).
+        sets.push(
+          `success_hook = CASE WHEN s.success_hook = 'none' THEN '${claim ? 'running' : 'pending'}' ELSE s.success_hook END`,
+        );
+        if (claim) {
+          sets.push(
+            "success_hook_claimed_at = CASE WHEN s.success_hook = 'none' THEN $3 ELSE s.success_hook_claimed_at END",
+          );
         }
-        const order = (await applyPatch(db, id, patch, at, to)) as OrderRecord;
-        return { applied: true, previous: current.status, order };
-      });
+      }
+      // The row lock makes read-check-write one step for every instance sharing the database;
+      // `locked` is the newest committed row, and the UPDATE applies only if it may move to `to`.
+      const ctes = [
+        `locked AS (SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1 FOR UPDATE)`,
+        `changed AS (
+           UPDATE sessions s SET ${sets.join(', ')} FROM locked
+           WHERE s.id = locked.id AND locked.status = ANY($2::text[])
+           RETURNING ${sessionColumnsOf('s')}, locked.status AS previous,
+             locked.success_hook AS previous_hook
+         )`,
+      ];
+      if (statusEvent) {
+        values.push(
+          statusEvent.type,
+          JSON.stringify(statusEvent.payload),
+          statusEvent.dedupeKey ?? null,
+        );
+        const n = values.length;
+        ctes.push(`logged AS (
+          ${INSERT_EVENT} SELECT id, $${n - 2}, $${n - 1}::jsonb || jsonb_build_object('from', previous), $${n}, $3
+          FROM changed
+        )`);
+      }
+      let notified = '';
+      let notNotified = '';
+      if (statusChannel !== undefined) {
+        values.push(statusChannel);
+        // Sent when the statement commits, so only for a change that happened.
+        ctes.push(`notified AS (
+          SELECT pg_notify($${values.length},
+            json_build_object('id', id, 'status', status, 'updatedAt', updated_at)::text)
+          FROM changed
+        )`);
+        notified = ', (SELECT count(*) FROM notified) AS notified';
+        notNotified = ', 0::bigint';
+      }
+      const result = await query(
+        `WITH ${ctes.join(', ')}
+         SELECT true AS applied, previous, previous_hook, ${SESSION_COLUMNS}${notified} FROM changed
+         UNION ALL
+         SELECT false, status, success_hook, ${SESSION_COLUMNS}${notNotified} FROM locked
+         WHERE NOT EXISTS (SELECT 1 FROM changed)`,
+        values,
+      );
+      const row = result.rows[0];
+      if (!row) return undefined;
+      const order = orderFromRow(row, postgresRowDecoding);
+      const previous = String(row.previous) as SessionStatus;
+      if (row.applied !== true) return { applied: false, previous, order };
+      return {
+        applied: true,
+        previous,
+        order,
+        successHookClaimed: claim && row.previous_hook === 'none',
+        ...(statusChannel !== undefined && { notifiedChannel: statusChannel }),
+      } satisfies TransitionResult;
     },
 
     getIdempotencyKey,
@@ -368,10 +489,18 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
       return result.rowCount === 1;
     },
 
-    async completeSuccessHook(id, at) {
+    async completeSuccessHook(id, at, events = []) {
+      const complete =
+        "UPDATE sessions SET success_hook = 'done', success_hook_claimed_at = $1 WHERE id = $2 AND success_hook = 'running'";
+      if (events.length === 0) {
+        await query(complete, [at.toISOString(), id]);
+        return;
+      }
       await query(
-        "UPDATE sessions SET success_hook = 'done', success_hook_claimed_at = $1 WHERE id = $2 AND success_hook = 'running'",
-        [at.toISOString(), id],
+        `WITH completed AS (${complete})
+         ${INSERT_EVENT} SELECT $2, e.type, e.payload, e.dedupe_key, $1
+         FROM ${EVENT_ROWS('$3')} ORDER BY e.n`,
+        [at.toISOString(), id, eventRows(events)],
       );
     },
 
@@ -383,9 +512,27 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
     },
 
     async appendEvent(sessionId, type, payload, at, dedupeKey) {
+      await query(`${INSERT_EVENT} VALUES ($1, $2, $3, $4, $5)`, [
+        sessionId,
+        type,
+        JSON.stringify(payload),
+        dedupeKey ?? null,
+        at.toISOString(),
+      ]);
+    },
+
+    async appendGatewayOrderEvent(provider, merchantOrderId, event, at) {
       await query(
-        'INSERT INTO order_events (session_id, type, payload, dedupe_key, created_at) VALUES ($1, $2, $3, $4, $5)',
-        [sessionId, type, JSON.stringify(payload), dedupeKey ?? null, at.toISOString()],
+        `${INSERT_EVENT} VALUES (
+           (SELECT id FROM sessions WHERE provider = $1 AND merchant_order_id = $2), $3, $4, $5, $6)`,
+        [
+          provider,
+          merchantOrderId,
+          event.type,
+          JSON.stringify(event.payload),
+          event.dedupeKey ?? null,
+          at.toISOString(),
+        ],
       );
     },
 
@@ -397,15 +544,49 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
       return result.rows.length > 0;
     },
 
+    async appendWebhookEvent(provider, merchantOrderId, event, at, applied) {
+      // The EXISTS reads the statement's snapshot: it cannot see the row inserted beside it.
+      const result = await query(
+        `WITH found AS (
+           SELECT ${SESSION_COLUMNS} FROM sessions WHERE provider = $1 AND merchant_order_id = $2
+         ), logged AS (
+           ${INSERT_EVENT} SELECT id, $3, $4, $5, $6 FROM found
+         )
+         SELECT ${SESSION_COLUMNS}, EXISTS (
+           SELECT 1 FROM order_events
+           WHERE session_id = found.id AND type = $7 AND dedupe_key = $8
+         ) AS already_applied
+         FROM found`,
+        [
+          provider,
+          merchantOrderId,
+          event.type,
+          JSON.stringify(event.payload),
+          event.dedupeKey ?? null,
+          at.toISOString(),
+          applied.type,
+          applied.dedupeKey,
+        ],
+      );
+      const row = result.rows[0];
+      if (!row) return undefined;
+      return {
+        order: orderFromRow(row, postgresRowDecoding),
+        alreadyApplied: row.already_applied === true,
+      };
+    },
+
     async listEvents(sessionId) {
-      const result = await query('SELECT * FROM order_events WHERE session_id = $1 ORDER BY id', [
-        sessionId,
-      ]);
+      const result = await query(
+        'SELECT id, session_id, type, payload, dedupe_key, created_at FROM order_events WHERE session_id = $1 ORDER BY id',
+        [sessionId],
+      );
       return result.rows.map((row) => eventFromRow(row, postgresRowDecoding));
     },
 
     async ping() {
-      await query('SELECT 1');
+      await ready;
+      await pool.query('SELECT 1');
     },
 
     async close() {
@@ -414,5 +595,3 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
     },
   };
 }
-
-class KeyTaken extends Error {}

@@ -6,6 +6,7 @@ import { eventFromRow, idempotencyFromRow, orderFromRow, sqliteRowDecoding } fro
 import type {
   InsertResult,
   NewOrder,
+  NewOrderEvent,
   OrderPatch,
   OrderRecord,
   OrderStore,
@@ -99,12 +100,21 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
   }
 
   const selectById = db.prepare('SELECT * FROM sessions WHERE id = ?');
+  const selectByMerchantOrderId = db.prepare(
+    'SELECT * FROM sessions WHERE provider = ? AND merchant_order_id = ?',
+  );
   const getRow = (id: string): OrderRecord | undefined => {
     const row = selectById.get(id) as Row | undefined;
     return row ? orderFromRow(row, sqliteRowDecoding) : undefined;
   };
 
-  function applyPatch(id: string, patch: OrderPatch, at: Date, status?: SessionStatus): void {
+  function applyPatch(
+    id: string,
+    patch: OrderPatch,
+    at: Date,
+    status?: SessionStatus,
+    claimSuccessHook = false,
+  ): void {
     const sets: string[] = ['updated_at = ?'];
     const values: SQLInputValue[] = [at.toISOString()];
     const column = (name: string, value: SQLInputValue) => {
@@ -119,7 +129,10 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
     if (patch.refundedAmount !== undefined) column('refunded_amount', patch.refundedAmount);
     if (patch.cancelRequested !== undefined)
       column('cancel_requested', patch.cancelRequested ? 1 : 0);
-    if (status === 'succeeded') {
+    if (claimSuccessHook) {
+      sets.push("success_hook = 'running'");
+      column('success_hook_claimed_at', at.toISOString());
+    } else if (status === 'succeeded') {
       sets.push(
         "success_hook = CASE WHEN success_hook = 'none' THEN 'pending' ELSE success_hook END",
       );
@@ -128,8 +141,28 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
     db.prepare(`UPDATE sessions SET ${sets.join(', ')} WHERE id = ?`).run(...values);
   }
 
+  const insertEvent = db.prepare(
+    'INSERT INTO order_events (session_id, type, payload, dedupe_key, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
+  function appendEvents(sessionId: string | null, events: NewOrderEvent[], at: string): void {
+    for (const event of events) {
+      insertEvent.run(
+        sessionId,
+        event.type,
+        JSON.stringify(event.payload),
+        event.dedupeKey ?? null,
+        at,
+      );
+    }
+  }
+  const selectEvent = db.prepare(
+    'SELECT 1 AS found FROM order_events WHERE session_id = ? AND type = ? AND dedupe_key = ? LIMIT 1',
+  );
+  const hasEventRow = (sessionId: string, type: string, dedupeKey: string) =>
+    selectEvent.get(sessionId, type, dedupeKey) !== undefined;
+
   return {
-    async insertOrder(order: NewOrder, idempotency): Promise<InsertResult> {
+    async insertOrder(order: NewOrder, idempotency, events = []): Promise<InsertResult> {
       return inTransaction(() => {
         if (idempotency) {
           const existing = db
@@ -167,6 +200,7 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
             'INSERT INTO idempotency_keys (key, request_hash, session_id, created_at) VALUES (?, ?, ?, ?)',
           ).run(idempotency.key, idempotency.requestHash, order.id, order.createdAt);
         }
+        appendEvents(order.id, events, order.createdAt);
         return { inserted: true, order: getRow(order.id) as OrderRecord };
       });
     },
@@ -176,9 +210,7 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
     },
 
     async findByMerchantOrderId(provider, merchantOrderId) {
-      const row = db
-        .prepare('SELECT * FROM sessions WHERE provider = ? AND merchant_order_id = ?')
-        .get(provider, merchantOrderId) as Row | undefined;
+      const row = selectByMerchantOrderId.get(provider, merchantOrderId) as Row | undefined;
       return row ? orderFromRow(row, sqliteRowDecoding) : undefined;
     },
 
@@ -209,23 +241,44 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
       return rows.map((row) => orderFromRow(row, sqliteRowDecoding));
     },
 
-    async updateOrder(id, patch, at) {
+    async updateOrder(id, patch, at, events = []) {
       return inTransaction(() => {
         if (!getRow(id)) return undefined;
         applyPatch(id, patch, at);
+        appendEvents(id, events, at.toISOString());
         return getRow(id);
       });
     },
 
-    async transition(id, to, patch, at): Promise<TransitionResult | undefined> {
+    async transition(
+      id,
+      to,
+      patch,
+      at,
+      transitionOptions = {},
+    ): Promise<TransitionResult | undefined> {
       return inTransaction(() => {
         const current = getRow(id);
         if (!current) return undefined;
         if (!canTransition(current.status, to)) {
           return { applied: false, previous: current.status, order: current };
         }
-        applyPatch(id, patch, at, to);
-        return { applied: true, previous: current.status, order: getRow(id) as OrderRecord };
+        const claim =
+          transitionOptions.claimSuccessHook === true &&
+          to === 'succeeded' &&
+          current.successHook === 'none';
+        applyPatch(id, patch, at, to, claim);
+        const { statusEvent } = transitionOptions;
+        if (statusEvent) {
+          const payload = { from: current.status, ...statusEvent.payload };
+          appendEvents(id, [{ ...statusEvent, payload }], at.toISOString());
+        }
+        return {
+          applied: true,
+          previous: current.status,
+          order: getRow(id) as OrderRecord,
+          successHookClaimed: claim,
+        };
       });
     },
 
@@ -252,10 +305,13 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
       return Number(result.changes) === 1;
     },
 
-    async completeSuccessHook(id, at) {
-      db.prepare(
-        "UPDATE sessions SET success_hook = 'done', success_hook_claimed_at = ? WHERE id = ? AND success_hook = 'running'",
-      ).run(at.toISOString(), id);
+    async completeSuccessHook(id, at, events = []) {
+      inTransaction(() => {
+        db.prepare(
+          "UPDATE sessions SET success_hook = 'done', success_hook_claimed_at = ? WHERE id = ? AND success_hook = 'running'",
+        ).run(at.toISOString(), id);
+        appendEvents(id, events, at.toISOString());
+      });
     },
 
     async releaseSuccessHook(id) {
@@ -265,18 +321,41 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
     },
 
     async appendEvent(sessionId, type, payload, at, dedupeKey) {
+      appendEvents(
+        sessionId,
+        [{ type, payload, ...(dedupeKey !== undefined && { dedupeKey }) }],
+        at.toISOString(),
+      );
+    },
+
+    async appendGatewayOrderEvent(provider, merchantOrderId, event, at) {
+      // One statement: the lookup and the insert see the same database.
       db.prepare(
-        'INSERT INTO order_events (session_id, type, payload, dedupe_key, created_at) VALUES (?, ?, ?, ?, ?)',
-      ).run(sessionId, type, JSON.stringify(payload), dedupeKey ?? null, at.toISOString());
+        `INSERT INTO order_events (session_id, type, payload, dedupe_key, created_at) VALUES (
+           (SELECT id FROM sessions WHERE provider = ? AND merchant_order_id = ?), ?, ?, ?, ?)`,
+      ).run(
+        provider,
+        merchantOrderId,
+        event.type,
+        JSON.stringify(event.payload),
+        event.dedupeKey ?? null,
+        at.toISOString(),
+      );
     },
 
     async hasEvent(sessionId, type, dedupeKey) {
-      const row = db
-        .prepare(
-          'SELECT 1 AS found FROM order_events WHERE session_id = ? AND type = ? AND dedupe_key = ? LIMIT 1',
-        )
-        .get(sessionId, type, dedupeKey);
-      return row !== undefined;
+      return hasEventRow(sessionId, type, dedupeKey);
+    },
+
+    async appendWebhookEvent(provider, merchantOrderId, event, at, applied) {
+      return inTransaction(() => {
+        const row = selectByMerchantOrderId.get(provider, merchantOrderId) as Row | undefined;
+        if (!row) return undefined;
+        const order = orderFromRow(row, sqliteRowDecoding);
+        const alreadyApplied = hasEventRow(order.id, applied.type, applied.dedupeKey);
+        appendEvents(order.id, [event], at.toISOString());
+        return { order, alreadyApplied };
+      });
     },
 
     async listEvents(sessionId) {

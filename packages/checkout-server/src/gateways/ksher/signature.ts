@@ -53,7 +53,9 @@ export function ksherSigningString(prefix: string, params: Record<string, unknow
  * calls and the full configured webhook URL for webhooks. `signature` in `params` is ignored.
  */
 export function signKsher(prefix: string, params: Record<string, unknown>, token: string): string {
-  return createHmac('sha256', Buffer.from(token, 'utf8'))
+  // A string key is its UTF-8 bytes, as Buffer.from(token) would give, but Node 24 sets it up
+  // about 6x faster (a Buffer key goes through slow KeyObject/CryptoKey checks): 3 per webhook.
+  return createHmac('sha256', token)
     .update(ksherSigningString(prefix, params), 'utf8')
     .digest('hex')
     .toUpperCase();

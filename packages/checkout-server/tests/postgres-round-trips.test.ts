@@ -1,0 +1,113 @@
+/**
+ * The PostgreSQL round trips of the hot paths, pinned. Every statement any pg client in this
+ * process sends is counted while one POST /sessions and one first "Order Paid" webhook run;
+ * each is a round trip inside the request, so a higher count is a regression.
+ */
+import type { SessionStatusEvent } from '@localpay/checkout-core';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  createPostgresSessionEvents,
+  type PostgresSessionEvents,
+} from '../src/session-events-postgres.ts';
+import type { OrderStore } from '../src/store/order-store.ts';
+import { createPostgresOrderStore, migratePostgres } from '../src/store/postgres-order-store.ts';
+import { createHarness, type Harness } from './handler-harness.ts';
+import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from './postgres-database.ts';
+
+const schema = uniqueSchema('round_trips');
+let events: PostgresSessionEvents;
+let store: OrderStore;
+let harness: Harness;
+
+beforeAll(async () => {
+  await migratePostgres({ connectionString: TEST_DATABASE_URL, schema });
+  events = createPostgresSessionEvents({ connectionString: TEST_DATABASE_URL, channel: schema });
+  // As the handler wires them from a databaseUrl: the store NOTIFYs the channel events LISTENs on.
+  store = createPostgresOrderStore({
+    connectionString: TEST_DATABASE_URL,
+    schema,
+    statusChannel: events.channel,
+  });
+  await Promise.all([events.ready(), store.ping?.()]);
+  harness = createHarness({ store, sessionEvents: events });
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+afterAll(async () => {
+  await harness?.handler.close();
+  await store?.close();
+  await events?.close();
+  await dropSchema(schema);
+});
+
+/** Records the statements every pg client sends, and the pool checkouts, from now on. */
+function countStatements() {
+  const query = vi.spyOn(pg.Client.prototype, 'query');
+  const checkout = vi.spyOn(pg.Pool.prototype, 'connect');
+  return () => {
+    const statements = query.mock.calls.map(([config]) => {
+      const text = typeof config === 'string' ? config : (config as { text: string }).text;
+      return text.replace(/\s+/g, ' ').trim();
+    });
+    const counts = { statements: statements.length, checkouts: checkout.mock.calls.length };
+    query.mockClear();
+    checkout.mockClear();
+    return { statements, counts, listing: statements.join('\n') };
+  };
+}
+
+function nextEvent(sessionId: string): Promise<SessionStatusEvent> {
+  return new Promise((resolve) => {
+    const off = events.subscribe(sessionId, (event) => {
+      off();
+      resolve(event);
+    });
+  });
+}
+
+describe('PostgreSQL round trips per request', () => {
+  it('POST /sessions: 4 statements; a first webhook: 5, NOTIFY included; no BEGIN/COMMIT', async () => {
+    const statements = countStatements();
+    const session = await harness.createSession('round-trips-1');
+    const create = statements();
+    // Idempotency pre-check; session + key + session_created; gateway_call; gateway order + event.
+    expect(create.counts, create.listing).toEqual({ statements: 4, checkouts: 4 });
+
+    const merchantOrderId = (await store.getOrder(session.id))?.merchantOrderId as string;
+    await harness.gateway.pay(merchantOrderId);
+    const changed = nextEvent(session.id);
+    statements();
+    const webhook = await harness.webhook(merchantOrderId, 'Order Paid');
+    expect(webhook.status).toBe(200);
+    const first = statements();
+    // Lookup + webhook_received + duplicate check; gateway_call; transition + status_changed +
+    // hook claim + NOTIFY; hook done + its event; webhook_applied.
+    expect(first.counts, first.listing).toEqual({ statements: 5, checkouts: 5 });
+    // The NOTIFY went out with the transition and came back over LISTEN.
+    expect(await changed).toMatchObject({ id: session.id, status: 'succeeded' });
+    expect(harness.hooks).toEqual([session.id]);
+
+    const again = await harness.webhook(merchantOrderId, 'Order Paid');
+    expect(again.status).toBe(200);
+    const duplicate = statements();
+    expect(duplicate.counts, duplicate.listing).toEqual({ statements: 1, checkouts: 1 });
+
+    const all = [...create.statements, ...first.statements, ...duplicate.statements];
+    expect(all.filter((text) => /^(BEGIN|COMMIT|ROLLBACK)\b/i.test(text))).toEqual([]);
+    expect((await store.listEvents(session.id)).map((event) => event.type)).toEqual([
+      'session_created',
+      'gateway_call',
+      'gateway_order_created',
+      'webhook_received',
+      'gateway_call',
+      'status_changed',
+      'success_hook_completed',
+      'webhook_applied',
+      'webhook_received',
+    ]);
+  });
+});
