@@ -53,7 +53,17 @@ function countStatements() {
       const text = typeof config === 'string' ? config : (config as { text: string }).text;
       return text.replace(/\s+/g, ' ').trim();
     });
-    const counts = { statements: statements.length, checkouts: checkout.mock.calls.length };
+    // Statements on the traffic log's connections, which commit without a WAL flush of their own.
+    const lazy = query.mock.contexts.filter((client) =>
+      String(
+        (client as { connectionParameters?: { options?: string } }).connectionParameters?.options,
+      ).includes('synchronous_commit=off'),
+    ).length;
+    const counts = {
+      statements: statements.length,
+      trafficLog: lazy,
+      checkouts: checkout.mock.calls.length,
+    };
     query.mockClear();
     checkout.mockClear();
     return { statements, counts, listing: statements.join('\n') };
@@ -70,12 +80,12 @@ function nextEvent(sessionId: string): Promise<SessionStatusEvent> {
 }
 
 describe('PostgreSQL round trips per request', () => {
-  it('POST /sessions: 4 statements; a first webhook: 5, NOTIFY included; no BEGIN/COMMIT', async () => {
+  it('POST /sessions: 4 statements; a first webhook: 5, NOTIFY included, 2 waiting for a WAL flush; no BEGIN/COMMIT', async () => {
     const statements = countStatements();
     const session = await harness.createSession('round-trips-1');
     const create = statements();
     // Idempotency pre-check; session + key + session_created; gateway_call; gateway order + event.
-    expect(create.counts, create.listing).toEqual({ statements: 4, checkouts: 4 });
+    expect(create.counts, create.listing).toEqual({ statements: 4, trafficLog: 1, checkouts: 4 });
 
     const merchantOrderId = (await store.getOrder(session.id))?.merchantOrderId as string;
     await harness.gateway.pay(merchantOrderId);
@@ -85,8 +95,9 @@ describe('PostgreSQL round trips per request', () => {
     expect(webhook.status).toBe(200);
     const first = statements();
     // Lookup + webhook_received + duplicate check; gateway_call; transition + status_changed +
-    // hook claim + NOTIFY; hook done + its event; webhook_applied.
-    expect(first.counts, first.listing).toEqual({ statements: 5, checkouts: 5 });
+    // hook claim + NOTIFY; hook done + its event; webhook_applied. Only the transition and the
+    // hook's completion are state, and wait for their commit to reach the disk.
+    expect(first.counts, first.listing).toEqual({ statements: 5, trafficLog: 3, checkouts: 5 });
     // The NOTIFY went out with the transition and came back over LISTEN.
     expect(await changed).toMatchObject({ id: session.id, status: 'succeeded' });
     expect(harness.hooks).toEqual([session.id]);
@@ -94,7 +105,11 @@ describe('PostgreSQL round trips per request', () => {
     const again = await harness.webhook(merchantOrderId, 'Order Paid');
     expect(again.status).toBe(200);
     const duplicate = statements();
-    expect(duplicate.counts, duplicate.listing).toEqual({ statements: 1, checkouts: 1 });
+    expect(duplicate.counts, duplicate.listing).toEqual({
+      statements: 1,
+      trafficLog: 1,
+      checkouts: 1,
+    });
 
     const all = [...create.statements, ...first.statements, ...duplicate.statements];
     expect(all.filter((text) => /^(BEGIN|COMMIT|ROLLBACK)\b/i.test(text))).toEqual([]);
@@ -109,5 +124,31 @@ describe('PostgreSQL round trips per request', () => {
       'webhook_applied',
       'webhook_received',
     ]);
+  });
+});
+
+describe('trafficLogCommit', () => {
+  it('sync sends the traffic log over the synchronously committing pool too', async () => {
+    const syncStore = createPostgresOrderStore({
+      connectionString: TEST_DATABASE_URL,
+      schema,
+      trafficLogCommit: 'sync',
+    });
+    try {
+      await syncStore.ping?.();
+      const at = new Date();
+      const call = { type: 'gateway_call', payload: {} };
+      const statements = countStatements();
+      await syncStore.appendGatewayOrderEvent('ksher', 'no-such-order', call, at);
+      await syncStore.appendWebhookEvent('ksher', 'no-such-order', call, at, {
+        type: 'webhook_applied',
+        dedupeKey: 'x',
+      });
+      expect(statements().counts).toEqual({ statements: 2, trafficLog: 0, checkouts: 2 });
+      await store.appendGatewayOrderEvent('ksher', 'no-such-order', call, at);
+      expect(statements().counts).toEqual({ statements: 1, trafficLog: 1, checkouts: 1 });
+    } finally {
+      await syncStore.close();
+    }
   });
 });

@@ -381,7 +381,13 @@ export function createSessionService(deps: SessionServiceDeps) {
     // Still pending (the query disagrees, or the amount did not match): answered 200 all the same,
     // since a retry would learn nothing new; the session keeps being checked on reads.
     if (synced.status !== 'pending' && synced.status !== 'processing') {
-      await record(order.id, 'webhook_applied', { status: synced.status }, result.dedupeKey);
+      // Traffic log, not state: a lost mark only means a repeat of this webhook is synced again.
+      await store.appendGatewayOrderEvent(
+        adapter.provider,
+        result.merchantOrderId,
+        event('webhook_applied', { status: synced.status }, result.dedupeKey),
+        now(),
+      );
     }
     return { status: 200, body: adapter.webhook.successBody };
   }

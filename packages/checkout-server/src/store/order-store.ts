@@ -191,7 +191,9 @@ export interface OrderStore {
   ): Promise<void>;
   /**
    * appendEvent for the order `provider` knows as `merchantOrderId` (with no order when none
-   * matches), the lookup done in the same step.
+   * matches), the lookup done in the same step. This and appendWebhookEvent write the gateway
+   * traffic log (calls made, webhooks received and applied), which no decision depends on: a
+   * store may commit them lazily, as long as a later state change cannot commit before them.
    */
   appendGatewayOrderEvent(
     provider: ProviderId,

@@ -91,6 +91,17 @@ export interface PostgresOrderStoreOptions {
    * round trip of its own. Use the channel createPostgresSessionEvents listens on.
    */
   statusChannel?: string;
+  /**
+   * How the gateway traffic log commits (`appendGatewayOrderEvent`, `appendWebhookEvent`: a
+   * gateway call made, a webhook received or applied). Default `async`: those rows change no
+   * state, so they skip the WAL flush of their own (`synchronous_commit = off` on a small pool of
+   * their own); every later synchronous commit (a status change, a new session) flushes them
+   * with it, and PostgreSQL's WAL writer within 3 × `wal_writer_delay` (600 ms by default). Only
+   * a PostgreSQL crash inside that window can lose such a row; sessions, idempotency keys,
+   * status changes, hook claims and refund records always commit synchronously. `sync` flushes
+   * every row on its own.
+   */
+  trafficLogCommit?: 'async' | 'sync';
 }
 
 type Row = Record<string, unknown>;
@@ -157,12 +168,15 @@ const EVENT_ROWS = (parameter: string) =>
 const INSERT_EVENT = 'INSERT INTO order_events (session_id, type, payload, dedupe_key, created_at)';
 
 /** A pool whose connections all use `schema` (search_path is set per connection at startup). */
-export function createPostgresPool(options: PostgresOrderStoreOptions): pg.Pool {
+export function createPostgresPool(
+  options: PostgresOrderStoreOptions,
+  synchronousCommit = true,
+): pg.Pool {
   const schema = checkSchema(options.schema ?? 'public');
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.maxConnections ?? 10,
-    options: `-c search_path=${schema}`,
+    options: `-c search_path=${schema}${synchronousCommit ? '' : ' -c synchronous_commit=off'}`,
   });
   // An idle client losing its connection emits here; without a listener the process would exit.
   pool.on('error', () => {});
@@ -274,20 +288,35 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
     throw new Error('statusChannel must be a lower-case SQL identifier');
   }
   const pool = createPostgresPool(options);
+  // The traffic log's own few connections, committing without waiting for the WAL flush.
+  const trafficPool =
+    options.trafficLogCommit === 'sync'
+      ? pool
+      : createPostgresPool(
+          {
+            ...options,
+            maxConnections: Math.max(2, Math.ceil((options.maxConnections ?? 10) / 2)),
+          },
+          false,
+        );
   const ready = runMigrations(pool, schema);
   // Awaited by every call; a failed migration surfaces there, not as an unhandled rejection.
   ready.catch(() => {});
 
   // One name per distinct text (a bounded set); pg prepares it on a connection's first use.
   const statementNames = new Map<string, string>();
-  async function query(text: string, values: unknown[] = []): Promise<pg.QueryResult<Row>> {
+  async function query(
+    text: string,
+    values: unknown[] = [],
+    on: pg.Pool = pool,
+  ): Promise<pg.QueryResult<Row>> {
     await ready;
     let name = statementNames.get(text);
     if (name === undefined) {
       name = `localpay_${statementNames.size + 1}`;
       statementNames.set(text, name);
     }
-    return pool.query<Row>({ name, text, values });
+    return on.query<Row>({ name, text, values });
   }
 
   const orderOf = (result: pg.QueryResult<Row>): OrderRecord | undefined => {
@@ -533,6 +562,7 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
           event.dedupeKey ?? null,
           at.toISOString(),
         ],
+        trafficPool,
       );
     },
 
@@ -567,6 +597,7 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
           applied.type,
           applied.dedupeKey,
         ],
+        trafficPool,
       );
       const row = result.rows[0];
       if (!row) return undefined;
@@ -592,6 +623,7 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
     async close() {
       await ready.catch(() => {});
       if (!pool.ended) await pool.end();
+      if (!trafficPool.ended) await trafficPool.end();
     },
   };
 }
