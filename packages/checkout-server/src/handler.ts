@@ -100,8 +100,10 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
       ? createPostgresOrderStore({
           connectionString: config.databaseUrl,
           schema: config.databaseSchema,
-          // Our own fan-out listens there: each status change sends its NOTIFY in its statement.
-          ...(ownsEvents && { statusChannel: eventsChannel }),
+          // No statusChannel: PostgreSQL serialises every commit that NOTIFYs (one database-wide
+          // lock held through the commit's WAL flush), so a NOTIFY inside the status change
+          // queues each webhook behind the others' disk flushes (docs/performance.md). The
+          // fan-out NOTIFYs right after the commit instead, off the request's path.
         })
       : createSqliteOrderStore({ path: config.databasePath }));
   const events =

@@ -37,7 +37,13 @@ export function createPostgresSessionEvents(
   if (!CHANNEL_NAME.test(channel)) throw new Error('channel must be a lower-case SQL identifier');
   const reconnectDelayMs = options.reconnectDelayMs ?? 1000;
   const local = createInProcessSessionEvents();
-  const pool = new pg.Pool({ connectionString: options.connectionString, max: 2 });
+  // Notifications are never durable, so their commits need not wait for a WAL flush; that also
+  // shortens the database-wide lock PostgreSQL holds while a NOTIFYing transaction commits.
+  const pool = new pg.Pool({
+    connectionString: options.connectionString,
+    max: 2,
+    options: '-c synchronous_commit=off',
+  });
   pool.on('error', () => {});
   let listener: pg.Client | undefined;
   let listening = false;

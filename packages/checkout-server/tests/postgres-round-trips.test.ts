@@ -23,12 +23,8 @@ let harness: Harness;
 beforeAll(async () => {
   await migratePostgres({ connectionString: TEST_DATABASE_URL, schema });
   events = createPostgresSessionEvents({ connectionString: TEST_DATABASE_URL, channel: schema });
-  // As the handler wires them from a databaseUrl: the store NOTIFYs the channel events LISTENs on.
-  store = createPostgresOrderStore({
-    connectionString: TEST_DATABASE_URL,
-    schema,
-    statusChannel: events.channel,
-  });
+  // As the handler wires them from a databaseUrl: the fan-out NOTIFYs after each status change.
+  store = createPostgresOrderStore({ connectionString: TEST_DATABASE_URL, schema });
   await Promise.all([events.ready(), store.ping?.()]);
   harness = createHarness({ store, sessionEvents: events });
 });
@@ -53,7 +49,8 @@ function countStatements() {
       const text = typeof config === 'string' ? config : (config as { text: string }).text;
       return text.replace(/\s+/g, ' ').trim();
     });
-    // Statements on the traffic log's connections, which commit without a WAL flush of their own.
+    // Statements on connections that commit without waiting for a WAL flush (the traffic log's
+    // and the fan-out's NOTIFY).
     const lazy = query.mock.contexts.filter((client) =>
       String(
         (client as { connectionParameters?: { options?: string } }).connectionParameters?.options,
@@ -61,7 +58,7 @@ function countStatements() {
     ).length;
     const counts = {
       statements: statements.length,
-      trafficLog: lazy,
+      noFlushWait: lazy,
       checkouts: checkout.mock.calls.length,
     };
     query.mockClear();
@@ -80,12 +77,12 @@ function nextEvent(sessionId: string): Promise<SessionStatusEvent> {
 }
 
 describe('PostgreSQL round trips per request', () => {
-  it('POST /sessions: 4 statements; a first webhook: 5, NOTIFY included, 2 waiting for a WAL flush; no BEGIN/COMMIT', async () => {
+  it('POST /sessions: 4 statements; a first webhook: 5 and a NOTIFY, 2 waiting for a WAL flush; no BEGIN/COMMIT', async () => {
     const statements = countStatements();
     const session = await harness.createSession('round-trips-1');
     const create = statements();
     // Idempotency pre-check; session + key + session_created; gateway_call; gateway order + event.
-    expect(create.counts, create.listing).toEqual({ statements: 4, trafficLog: 1, checkouts: 4 });
+    expect(create.counts, create.listing).toEqual({ statements: 4, noFlushWait: 1, checkouts: 4 });
 
     const merchantOrderId = (await store.getOrder(session.id))?.merchantOrderId as string;
     await harness.gateway.pay(merchantOrderId);
@@ -93,13 +90,14 @@ describe('PostgreSQL round trips per request', () => {
     statements();
     const webhook = await harness.webhook(merchantOrderId, 'Order Paid');
     expect(webhook.status).toBe(200);
+    // The fan-out's NOTIFY follows the commit and came back over LISTEN.
+    expect(await changed).toMatchObject({ id: session.id, status: 'succeeded' });
     const first = statements();
     // Lookup + webhook_received + duplicate check; gateway_call; transition + status_changed +
-    // hook claim + NOTIFY; hook done + its event; webhook_applied. Only the transition and the
+    // hook claim; hook done + its event; webhook_applied; the NOTIFY. Only the transition and the
     // hook's completion are state, and wait for their commit to reach the disk.
-    expect(first.counts, first.listing).toEqual({ statements: 5, trafficLog: 3, checkouts: 5 });
-    // The NOTIFY went out with the transition and came back over LISTEN.
-    expect(await changed).toMatchObject({ id: session.id, status: 'succeeded' });
+    expect(first.counts, first.listing).toEqual({ statements: 6, noFlushWait: 4, checkouts: 6 });
+    expect(first.statements.filter((text) => text.startsWith('SELECT pg_notify'))).toHaveLength(1);
     expect(harness.hooks).toEqual([session.id]);
 
     const again = await harness.webhook(merchantOrderId, 'Order Paid');
@@ -107,7 +105,7 @@ describe('PostgreSQL round trips per request', () => {
     const duplicate = statements();
     expect(duplicate.counts, duplicate.listing).toEqual({
       statements: 1,
-      trafficLog: 1,
+      noFlushWait: 1,
       checkouts: 1,
     });
 
@@ -144,9 +142,9 @@ describe('trafficLogCommit', () => {
         type: 'webhook_applied',
         dedupeKey: 'x',
       });
-      expect(statements().counts).toEqual({ statements: 2, trafficLog: 0, checkouts: 2 });
+      expect(statements().counts).toEqual({ statements: 2, noFlushWait: 0, checkouts: 2 });
       await store.appendGatewayOrderEvent('ksher', 'no-such-order', call, at);
-      expect(statements().counts).toEqual({ statements: 1, trafficLog: 1, checkouts: 1 });
+      expect(statements().counts).toEqual({ statements: 1, noFlushWait: 1, checkouts: 1 });
     } finally {
       await syncStore.close();
     }

@@ -88,7 +88,10 @@ export interface PostgresOrderStoreOptions {
   /**
    * NOTIFY channel for applied status changes (`{ id, status, updatedAt }`), sent inside the
    * change's own statement: a notification goes out exactly when the change commits, with no
-   * round trip of its own. Use the channel createPostgresSessionEvents listens on.
+   * round trip of its own. Use the channel createPostgresSessionEvents listens on. Off in the
+   * handler: PostgreSQL serialises NOTIFYing commits through their WAL flush, which lengthens
+   * the status change's tail under load; worth it only where a notification must never be
+   * missed between a commit and a crash (SSE streams re-check on every heartbeat anyway).
    */
   statusChannel?: string;
   /**
