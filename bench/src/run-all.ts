@@ -12,6 +12,8 @@ import { confirmationTable, runConfirmationBench } from './confirmation-bench.ts
 import {
   BENCH_STORES,
   dropBenchSchemas,
+  flushFreeSection,
+  runPostgresWithoutFlushWait,
   runServerBench,
   serverBenchSettings,
   serverSections,
@@ -66,6 +68,10 @@ try {
   await dropBenchSchemas();
 }
 json.server = serverResults;
+console.error('server, PostgreSQL without flush waits (diagnosis)…');
+const flushFree = await runPostgresWithoutFlushWait(settings);
+json.serverFlushFree = flushFree;
+sections.push(...flushFreeSection(flushFree));
 
 console.error('confirmation latency…');
 const confirmations = [

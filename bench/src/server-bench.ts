@@ -18,6 +18,12 @@ export interface ServerBenchSettings {
   /** Seconds of the unthrottled session-creation phase. */
   maxDurationSeconds: number;
   rate: number;
+  /**
+   * Runs of the three fixed-rate phases. One 10 s window at 500/s decides its p99 by whether a
+   * rare 50-100 ms stall of the machine (a disk flush, a neighbour) falls inside it, so the
+   * report gives every run and their median.
+   */
+  repetitions: number;
   /** Stored-order counts for the growth table, ascending. */
   storeSizes: number[];
   growthDurationSeconds: number;
@@ -30,6 +36,7 @@ export function serverBenchSettings(quick: boolean): ServerBenchSettings {
         durationSeconds: 2,
         maxDurationSeconds: 2,
         rate: 500,
+        repetitions: 1,
         storeSizes: [1000, 3000],
         growthDurationSeconds: 1,
       }
@@ -37,6 +44,7 @@ export function serverBenchSettings(quick: boolean): ServerBenchSettings {
         durationSeconds: 10,
         maxDurationSeconds: 5,
         rate: 500,
+        repetitions: 3,
         storeSizes: [1_000, 10_000, 100_000],
         growthDurationSeconds: 5,
       };
@@ -55,13 +63,7 @@ const pg = createRequire(new URL('../../packages/checkout-server/package.json', 
 ) as { Client: new (options: { connectionString: string }) => PgClient };
 
 async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
+  await adminQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
 }
 
 export interface BenchStore {
@@ -85,6 +87,48 @@ export const BENCH_STORES: BenchStore[] = [
     },
   },
 ];
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A diagnosis, not a setting to run with: the headline phases on a database of their own where
+ * every commit skips the WAL flush (`synchronous_commit = off`), so the difference to the
+ * PostgreSQL rows is the time requests spent waiting for the disk.
+ */
+export async function runPostgresWithoutFlushWait(
+  settings: ServerBenchSettings,
+): Promise<Omit<StoreBenchResult, 'growth'>> {
+  const database = `localpay_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${database}`);
+  try {
+    await adminQuery(`ALTER DATABASE ${database} SET synchronous_commit = off`);
+    const url = new URL(databaseUrl);
+    url.pathname = `/${database}`;
+    const server = await startBenchServer({
+      store: 'postgres',
+      databaseUrl: url.toString(),
+      schema: 'bench',
+    });
+    try {
+      return {
+        store: 'PostgreSQL, synchronous_commit = off',
+        ...(await headline(server, settings)),
+      };
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  }
+}
 
 /** Drops the PostgreSQL schemas the bench servers created. */
 export async function dropBenchSchemas(): Promise<void> {
@@ -204,16 +248,16 @@ async function maxCreationRate(server: BenchServer, seconds: number): Promise<Ph
   };
 }
 
-/** The headline phases on a fresh store: max creation rate, then each endpoint at `rate`. */
-async function headline(
+/** POST, GET and the webhook at `rate`, once; `label` tells the runs apart. */
+async function fixedRatePhases(
   server: BenchServer,
   settings: ServerBenchSettings,
-): Promise<{ sessionsPerSecond: number; phases: PhaseResult[] }> {
-  const max = await maxCreationRate(server, settings.maxDurationSeconds);
+  label: string,
+): Promise<PhaseResult[]> {
   const count = settings.rate * settings.durationSeconds;
   const create = await pacedPhase(
     server,
-    `POST /sessions @ ${settings.rate}/s`,
+    `POST /sessions @ ${settings.rate}/s${label}`,
     settings.rate,
     count,
     createRequest,
@@ -221,7 +265,7 @@ async function headline(
   const created = createdIds(create.load);
   const get = await pacedPhase(
     server,
-    `GET /sessions/:id @ ${settings.rate}/s`,
+    `GET /sessions/:id @ ${settings.rate}/s${label}`,
     settings.rate,
     count,
     (index) => ({
@@ -233,7 +277,7 @@ async function headline(
   const { merchantOrderIds } = await server.request({ type: 'pay', sessionIds: created }, 'paid');
   const webhook = await pacedPhase(
     server,
-    `GET /webhooks/ksher @ ${settings.rate}/s`,
+    `GET /webhooks/ksher @ ${settings.rate}/s${label}`,
     settings.rate,
     merchantOrderIds.length,
     (index) => ({
@@ -246,7 +290,21 @@ async function headline(
       ).slice(SHOP.length),
     }),
   );
-  return { sessionsPerSecond: max.rps, phases: [max, create.result, get.result, webhook.result] };
+  return [create.result, get.result, webhook.result];
+}
+
+/** The headline phases on a fresh store: max creation rate, then each endpoint at `rate`. */
+async function headline(
+  server: BenchServer,
+  settings: ServerBenchSettings,
+): Promise<{ sessionsPerSecond: number; phases: PhaseResult[] }> {
+  const max = await maxCreationRate(server, settings.maxDurationSeconds);
+  const phases = [max];
+  for (let run = 1; run <= settings.repetitions; run += 1) {
+    const label = settings.repetitions > 1 ? ` (run ${run}/${settings.repetitions})` : '';
+    phases.push(...(await fixedRatePhases(server, settings, label)));
+  }
+  return { sessionsPerSecond: max.rps, phases };
 }
 
 /** Seeds the store up to each size and measures creation and reads at `rate` there. */
@@ -308,6 +366,28 @@ export function phaseTable(phases: PhaseResult[]): string {
   ].join('\n');
 }
 
+const ENDPOINTS = ['POST /sessions', 'GET /sessions/:id', 'GET /webhooks/ksher'];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
+}
+
+/** Own time per endpoint over the fixed-rate runs: the median run, and every run. */
+export function ownSummaryTable(phases: PhaseResult[]): string {
+  const rows = ENDPOINTS.map((endpoint) => {
+    const runs = phases.filter((phase) => phase.phase.startsWith(`${endpoint} @`));
+    const p50s = runs.map((run) => run.own.p50);
+    const p99s = runs.map((run) => run.own.p99);
+    return `| ${endpoint} | ${formatMs(median(p50s))} | ${formatMs(median(p99s))} | ${p50s.map(formatMs).join(', ')} | ${p99s.map(formatMs).join(', ')} |`;
+  });
+  return [
+    '| at the fixed rate | own p50, median run | own p99, median run | own p50 per run | own p99 per run |',
+    '|---|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+}
+
 export function growthTable(growthResults: GrowthResult[]): string {
   const rows = growthResults.map(
     (g) =>
@@ -325,16 +405,33 @@ export function serverSections(result: StoreBenchResult, settings: ServerBenchSe
   return [
     `## Server, ${result.store}`,
     `Sessions created per second (unthrottled): ${result.sessionsPerSecond.toFixed(0)}`,
+    ownSummaryTable(result.phases),
     phaseTable(result.phases),
     `### ${result.store}: cost as the store grows (${settings.rate}/s, ${settings.growthDurationSeconds} s per phase)`,
     growthTable(result.growth),
   ];
 }
 
-/** `node bench/src/server-bench.ts [--store sqlite|postgres] [--quick]`: the server part alone. */
+/** The diagnosis's section: its phases beside the PostgreSQL ones. */
+export function flushFreeSection(result: Omit<StoreBenchResult, 'growth'>): string[] {
+  return [
+    `### Diagnosis: ${result.store} (a database of its own; not a recommended setting)`,
+    ownSummaryTable(result.phases),
+    phaseTable(result.phases),
+  ];
+}
+
+/**
+ * `node bench/src/server-bench.ts [--store sqlite|postgres] [--quick] [--flush-free]`: the server
+ * part alone; `--flush-free` adds the PostgreSQL diagnosis.
+ */
 if (import.meta.main) {
   const { values } = parseArgs({
-    options: { store: { type: 'string' }, quick: { type: 'boolean', default: false } },
+    options: {
+      store: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'flush-free': { type: 'boolean', default: false },
+    },
   });
   const stores = BENCH_STORES.filter((store) => (values.store ?? store.name) === store.name);
   if (stores.length === 0) {
@@ -346,6 +443,11 @@ if (import.meta.main) {
       console.error(`server, ${store.label}…`);
       const result = await runServerBench(store.label, store.options, settings);
       console.log(`${serverSections(result, settings).join('\n\n')}\n`);
+    }
+    if (values['flush-free']) {
+      console.error('server, PostgreSQL without flush waits…');
+      const result = await runPostgresWithoutFlushWait(settings);
+      console.log(`${flushFreeSection(result).join('\n\n')}\n`);
     }
   } finally {
     await dropBenchSchemas();
