@@ -1,6 +1,7 @@
 import type { SessionStatus } from '@localpay/checkout-core';
 import type {
   IdempotencyRecord,
+  NewOrder,
   OrderEvent,
   OrderRecord,
   SuccessHookState,
@@ -87,4 +88,31 @@ export function eventFromRow(row: OrderRow, decode: RowDecoding): OrderEvent {
   const dedupeKey = optionalString(row.dedupe_key);
   if (dedupeKey !== undefined) event.dedupeKey = dedupeKey;
   return event;
+}
+
+/**
+ * A new session's column values, in this order: id, provider, method_id, status, amount,
+ * currency, lines, merchant_order_id, gateway_order_id, gateway_reference, next_action,
+ * return_url, locale, expires_at, failure_reason, created_at, gateway_api.
+ */
+export function newOrderValues(order: NewOrder): unknown[] {
+  return [
+    order.id,
+    order.provider,
+    order.methodId,
+    order.status,
+    order.amount,
+    order.currency,
+    JSON.stringify(order.lines),
+    order.merchantOrderId,
+    order.gatewayOrderId ?? null,
+    order.gatewayReference ?? null,
+    order.next ? JSON.stringify(order.next) : null,
+    order.returnUrl ?? null,
+    order.locale ?? null,
+    order.expiresAt,
+    order.failureReason ?? null,
+    order.createdAt,
+    order.gatewayApi ?? null,
+  ];
 }

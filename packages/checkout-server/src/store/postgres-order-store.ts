@@ -3,6 +3,7 @@ import pg from 'pg';
 import {
   eventFromRow,
   idempotencyFromRow,
+  newOrderValues,
   orderFromRow,
   postgresRowDecoding,
 } from './order-rows.ts';
@@ -338,26 +339,8 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
 
   return {
     async insertOrder(order: NewOrder, idempotency, events = []): Promise<InsertResult> {
-      const values: unknown[] = [
-        order.id,
-        order.provider,
-        order.methodId,
-        order.status,
-        order.amount,
-        order.currency,
-        JSON.stringify(order.lines),
-        order.merchantOrderId,
-        order.gatewayOrderId ?? null,
-        order.gatewayReference ?? null,
-        order.next ? JSON.stringify(order.next) : null,
-        order.returnUrl ?? null,
-        order.locale ?? null,
-        order.expiresAt,
-        order.failureReason ?? null,
-        order.createdAt,
-        order.gatewayApi ?? null,
-        eventRows(events),
-      ];
+      // $16 (created_at) is also updated_at; the events are $18.
+      const values: unknown[] = [...newOrderValues(order), eventRows(events)];
       if (!idempotency) {
         return {
           inserted: true,

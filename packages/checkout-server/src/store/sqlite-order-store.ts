@@ -2,7 +2,13 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { canTransition, type SessionStatus } from '@localpay/checkout-core';
-import { eventFromRow, idempotencyFromRow, orderFromRow, sqliteRowDecoding } from './order-rows.ts';
+import {
+  eventFromRow,
+  idempotencyFromRow,
+  newOrderValues,
+  orderFromRow,
+  sqliteRowDecoding,
+} from './order-rows.ts';
 import type {
   InsertResult,
   NewOrder,
@@ -173,28 +179,9 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
         db.prepare(
           `INSERT INTO sessions (id, provider, method_id, status, amount, currency, lines,
              merchant_order_id, gateway_order_id, gateway_reference, next_action, return_url, locale,
-             expires_at, failure_reason, created_at, updated_at, gateway_api)
+             expires_at, failure_reason, created_at, gateway_api, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          order.id,
-          order.provider,
-          order.methodId,
-          order.status,
-          order.amount,
-          order.currency,
-          JSON.stringify(order.lines),
-          order.merchantOrderId,
-          order.gatewayOrderId ?? null,
-          order.gatewayReference ?? null,
-          order.next ? JSON.stringify(order.next) : null,
-          order.returnUrl ?? null,
-          order.locale ?? null,
-          order.expiresAt,
-          order.failureReason ?? null,
-          order.createdAt,
-          order.createdAt,
-          order.gatewayApi ?? null,
-        );
+        ).run(...(newOrderValues(order) as SQLInputValue[]), order.createdAt);
         if (idempotency) {
           db.prepare(
             'INSERT INTO idempotency_keys (key, request_hash, session_id, created_at) VALUES (?, ?, ?, ?)',
