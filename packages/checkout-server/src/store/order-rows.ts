@@ -2,6 +2,7 @@ import type { SessionStatus } from '@localpay/checkout-core';
 import type {
   IdempotencyRecord,
   NewOrder,
+  NewOrderEvent,
   OrderEvent,
   OrderRecord,
   SuccessHookState,
@@ -114,5 +115,22 @@ export function newOrderValues(order: NewOrder): unknown[] {
     order.failureReason ?? null,
     order.createdAt,
     order.gatewayApi ?? null,
+  ];
+}
+
+/** An event on the order a gateway knows as `merchantOrderId`: the lookup's values, then the row's. */
+export function gatewayOrderEventValues(
+  provider: string,
+  merchantOrderId: string,
+  event: NewOrderEvent,
+  at: Date,
+): [string, string, string, string, string | null, string] {
+  return [
+    provider,
+    merchantOrderId,
+    event.type,
+    JSON.stringify(event.payload),
+    event.dedupeKey ?? null,
+    at.toISOString(),
   ];
 }

@@ -2,6 +2,7 @@ import { canTransition, FINAL_STATUSES, type SessionStatus } from '@localpay/che
 import pg from 'pg';
 import {
   eventFromRow,
+  gatewayOrderEventValues,
   idempotencyFromRow,
   newOrderValues,
   orderFromRow,
@@ -540,14 +541,7 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
       await query(
         `${INSERT_EVENT} VALUES (
            (SELECT id FROM sessions WHERE provider = $1 AND merchant_order_id = $2), $3, $4, $5, $6)`,
-        [
-          provider,
-          merchantOrderId,
-          event.type,
-          JSON.stringify(event.payload),
-          event.dedupeKey ?? null,
-          at.toISOString(),
-        ],
+        [...gatewayOrderEventValues(provider, merchantOrderId, event, at)],
         trafficPool,
       );
     },
@@ -574,12 +568,7 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
          ) AS already_applied
          FROM found`,
         [
-          provider,
-          merchantOrderId,
-          event.type,
-          JSON.stringify(event.payload),
-          event.dedupeKey ?? null,
-          at.toISOString(),
+          ...gatewayOrderEventValues(provider, merchantOrderId, event, at),
           applied.type,
           applied.dedupeKey,
         ],

@@ -4,6 +4,7 @@ import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import { canTransition, type SessionStatus } from '@localpay/checkout-core';
 import {
   eventFromRow,
+  gatewayOrderEventValues,
   idempotencyFromRow,
   newOrderValues,
   orderFromRow,
@@ -320,14 +321,7 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
       db.prepare(
         `INSERT INTO order_events (session_id, type, payload, dedupe_key, created_at) VALUES (
            (SELECT id FROM sessions WHERE provider = ? AND merchant_order_id = ?), ?, ?, ?, ?)`,
-      ).run(
-        provider,
-        merchantOrderId,
-        event.type,
-        JSON.stringify(event.payload),
-        event.dedupeKey ?? null,
-        at.toISOString(),
-      );
+      ).run(...gatewayOrderEventValues(provider, merchantOrderId, event, at));
     },
 
     async hasEvent(sessionId, type, dedupeKey) {
