@@ -99,7 +99,10 @@ export interface CheckoutOptions {
     items: CartItemInput[],
     ctx: ResolveCartContext,
   ): Promise<ResolvedCart> | ResolvedCart;
-  /** Fired exactly once per paid session. */
+  /**
+   * Fired once per paid session; again only when a crash left it unmarked, after
+   * `successHookLeaseMs`, so it must be idempotent.
+   */
   onSessionSucceeded?(order: OrderRecord): Promise<void> | void;
   store?: OrderStore;
   /** Default `.data/checkout.sqlite`; folders are created. */

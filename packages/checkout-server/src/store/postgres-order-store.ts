@@ -102,7 +102,9 @@ export interface PostgresOrderStoreOptions {
    * state, so they skip the WAL flush of their own (`synchronous_commit = off` on a small pool of
    * their own); every later synchronous commit (a status change, a new session) flushes them
    * with it, and PostgreSQL's WAL writer within 3 × `wal_writer_delay` (600 ms by default). Only
-   * a PostgreSQL crash inside that window can lose such a row; sessions, idempotency keys,
+   * a PostgreSQL crash inside that window can lose such a row. The success hook's completion
+   * mark commits the same way: losing it means the hook runs again once its lease ends, which a
+   * crash of the process between the hook and its mark causes anyway. Sessions, idempotency keys,
    * status changes, hook claims and refund records always commit synchronously. `sync` flushes
    * every row on its own.
    */
@@ -505,11 +507,13 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
       return result.rowCount === 1;
     },
 
+    // On the traffic log's pool: a completion mark lost to a PostgreSQL crash only means the hook
+    // runs again once its lease ends, as after a crash of the process between hook and mark.
     async completeSuccessHook(id, at, events = []) {
       const complete =
         "UPDATE sessions SET success_hook = 'done', success_hook_claimed_at = $1 WHERE id = $2 AND success_hook = 'running'";
       if (events.length === 0) {
-        await query(complete, [at.toISOString(), id]);
+        await query(complete, [at.toISOString(), id], trafficPool);
         return;
       }
       await query(
@@ -517,6 +521,7 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
          ${INSERT_EVENT} SELECT $2, e.type, e.payload, e.dedupe_key, $1
          FROM ${EVENT_ROWS('$3')} ORDER BY e.n`,
         [at.toISOString(), id, eventRows(events)],
+        trafficPool,
       );
     },
 
