@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHarness, type Harness, resolveTestCart, SHOP } from '../../tests/handler-harness.ts';
+import { UnknownSkuError } from '../errors.ts';
 import { createKsherClient } from '../gateways/ksher/client.ts';
 
 let h: Harness;
@@ -108,6 +109,47 @@ describe('POST /sessions', () => {
     });
     expect(long.status).toBe(400);
     expect(h.gateway.requests).toHaveLength(0);
+  });
+
+  describe('a retried POST (the same Idempotency-Key)', () => {
+    const post = (shop: Harness, key: string, items = [{ sku: 'tea', quantity: 1 }]) =>
+      shop.request('POST', '/sessions', { body: shop.sessionBody(items), key });
+
+    it('answers with the first session even when its cart no longer prices', async () => {
+      let soldOut = false;
+      const shop = createHarness({
+        resolveCart: (items) => {
+          if (soldOut) throw new UnknownSkuError('tea');
+          return resolveTestCart(items);
+        },
+      });
+      try {
+        const first = await post(shop, 'retry-1');
+        expect(first.status).toBe(201);
+        soldOut = true;
+        const retried = await post(shop, 'retry-1');
+        expect(retried.status).toBe(201);
+        expect(retried.body.id).toBe(first.body.id);
+        // A new key meets the refusal.
+        const fresh = await post(shop, 'retry-2');
+        expect(fresh.status).toBe(400);
+        expect(fieldsOf(fresh.body)).toEqual(['cart.items[0].sku']);
+        expect(
+          shop.gateway.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/orders')),
+        ).toHaveLength(1);
+      } finally {
+        await shop.handler.close();
+        await shop.store.close();
+      }
+    });
+
+    it('is a 409 with another body, whether that body prices or not', async () => {
+      const first = await post(h, 'retry-3');
+      expect(first.status).toBe(201);
+      expect((await post(h, 'retry-3', [{ sku: 'mug', quantity: 1 }])).status).toBe(409);
+      expect((await post(h, 'retry-3', [{ sku: 'nope', quantity: 1 }])).status).toBe(409);
+      expect((await h.handler.listOrders({})).map((order) => order.id)).toEqual([first.body.id]);
+    });
   });
 
   it('refuses a body over 64 KiB', async () => {

@@ -101,8 +101,6 @@ export function createSessionService(deps: SessionServiceDeps) {
     const previous = inflightCreates.get(idempotencyKey);
     const work = (async () => {
       if (previous) await previous.catch(() => undefined);
-      const existing = await store.getIdempotencyKey(idempotencyKey);
-      if (existing) return replay(existing.sessionId, existing.requestHash, requestHash);
       return createNew(request, idempotencyKey, requestHash);
     })();
     inflightCreates.set(idempotencyKey, work);
@@ -140,11 +138,8 @@ export function createSessionService(deps: SessionServiceDeps) {
     return { status: 201, order, replayed: true };
   }
 
-  async function createNew(
-    request: CreateSessionRequest,
-    idempotencyKey: string,
-    requestHash: string,
-  ): Promise<CreateSessionResult> {
+  /** Validates the request against the configuration and prices its cart with resolveCart. */
+  async function priceSession(request: CreateSessionRequest) {
     const found = findMethod(request.methodId);
     if (!found) {
       throw invalidRequest([{ field: 'methodId', message: 'is not an available payment method' }]);
@@ -156,8 +151,31 @@ export function createSessionService(deps: SessionServiceDeps) {
     // Fail fast, before the merchant's hook runs, when the shopper's currency cannot work.
     if (request.currency !== undefined) checkMethodCurrency(method, request.currency);
     const cart = await priceCart(deps.resolveCart, request, method);
+    checkMethodAccepts(method, cart.currency, cart.amount);
+    return { method, adapter, returnUrl, cart };
+  }
+
+  /**
+   * A new key is the common case, so the key is not looked up first: the insert finds a used key
+   * (and answers with its session). A retry whose cart no longer prices (a SKU gone, a method
+   * switched off) must still get the session its first attempt made, so a refusal looks the key up
+   * before it is thrown.
+   */
+  async function createNew(
+    request: CreateSessionRequest,
+    idempotencyKey: string,
+    requestHash: string,
+  ): Promise<CreateSessionResult> {
+    let priced: Awaited<ReturnType<typeof priceSession>>;
+    try {
+      priced = await priceSession(request);
+    } catch (error) {
+      const existing = await store.getIdempotencyKey(idempotencyKey);
+      if (existing) return replay(existing.sessionId, existing.requestHash, requestHash);
+      throw error;
+    }
+    const { method, adapter, returnUrl, cart } = priced;
     const { amount } = cart;
-    checkMethodAccepts(method, cart.currency, amount);
 
     const createdAt = now();
     const id = `cs_${randomBytes(12).toString('hex')}`;
