@@ -18,7 +18,8 @@ export type ServerMessage =
 
 export type ServerReply =
   | { type: 'ready'; url: string; token: string }
-  | { type: 'stats'; stats: Record<string, BenchRequest[]> }
+  /** `cpuMs`: the server process's CPU time (user + system) since the last stats. */
+  | { type: 'stats'; stats: Record<string, BenchRequest[]>; cpuMs: number }
   | { type: 'paid'; merchantOrderIds: string[] }
   | { type: 'done' }
   | { type: 'error'; message: string };

@@ -20,13 +20,29 @@ export interface BenchServerOptions {
 
 /** Forks bench-server.ts and waits until it listens. */
 export function startBenchServer(options: BenchServerOptions): Promise<BenchServer> {
-  const child: ChildProcess = fork(fileURLToPath(new URL('./bench-server.ts', import.meta.url)), {
-    env: {
-      ...process.env,
-      BENCH_STORE: options.store,
-      BENCH_DATABASE_URL: options.databaseUrl ?? '',
-      BENCH_SCHEMA: options.schema ?? '',
-    },
+  return forkServer('./bench-server.ts', {
+    BENCH_STORE: options.store,
+    BENCH_DATABASE_URL: options.databaseUrl ?? '',
+    BENCH_SCHEMA: options.schema ?? '',
+  });
+}
+
+/** Forks floor-server.ts: `commits` durable INSERTs per request into `schema` (0: none). */
+export function startFloorServer(options: {
+  commits: number;
+  databaseUrl: string;
+  schema: string;
+}): Promise<BenchServer> {
+  return forkServer('./floor-server.ts', {
+    BENCH_FLOOR_COMMITS: String(options.commits),
+    BENCH_DATABASE_URL: options.databaseUrl,
+    BENCH_SCHEMA: options.schema,
+  });
+}
+
+function forkServer(script: string, env: Record<string, string>): Promise<BenchServer> {
+  const child: ChildProcess = fork(fileURLToPath(new URL(script, import.meta.url)), {
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let seq = 0;

@@ -25,6 +25,7 @@ import {
   type ServerReply,
   WEBHOOK_URL,
 } from './bench-protocol.ts';
+import { createCpuMeter } from './process-cpu.ts';
 
 interface Timing {
   gatewayMs: number;
@@ -80,6 +81,8 @@ const options: CheckoutOptions = {
     channels: ['promptpay', 'card'],
     qrChannels: [],
   },
+  // A merchant's hook that hands the order to a queue: the webhook pays for its claim and mark.
+  onSessionSucceeded: async () => {},
   fetch: timedGatewayFetch,
   allowedReturnOrigins: ['https://shop.example.com'],
   sessionEvents: createInProcessSessionEvents(),
@@ -95,6 +98,8 @@ function routeOf(request: Request): string | undefined {
   if (request.method === 'GET' && /^\/sessions\/[^/]+$/.test(path)) return 'GET /sessions/:id';
   return undefined;
 }
+
+const cpuSinceStats = createCpuMeter();
 
 /** Per route: [handler ms, gateway ms] of each request since the last reset. */
 let samples = new Map<string, Array<[number, number]>>();
@@ -153,7 +158,7 @@ async function answer(message: ServerMessage): Promise<ServerReply> {
         stats[route] = list.map(([totalMs, gatewayMs]) => ({ totalMs, gatewayMs }));
       }
       samples = new Map();
-      return { type: 'stats', stats };
+      return { type: 'stats', stats, cpuMs: cpuSinceStats() };
     }
     case 'seed':
       await seed(message.count, message.offset);

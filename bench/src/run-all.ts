@@ -12,7 +12,9 @@ import { confirmationTable, runConfirmationBench } from './confirmation-bench.ts
 import {
   BENCH_STORES,
   dropBenchSchemas,
+  floorSection,
   flushFreeSection,
+  runPostgresFloor,
   runPostgresWithoutFlushWait,
   runServerBench,
   serverBenchSettings,
@@ -64,6 +66,10 @@ try {
     serverResults.push(result);
     sections.push(...serverSections(result, settings));
   }
+  console.error('server, the PostgreSQL floor…');
+  const floor = await runPostgresFloor(settings);
+  json.serverFloor = floor;
+  sections.push(...floorSection(floor, settings));
 } finally {
   await dropBenchSchemas();
 }

@@ -8,9 +8,11 @@ import {
   type BenchServer,
   type BenchServerOptions,
   startBenchServer,
+  startFloorServer,
 } from './bench-server-process.ts';
 import { type PacedRequest, type PacedResult, pacedLoad } from './paced-load.ts';
 import { formatMs, type Percentiles, percentiles } from './percentiles.ts';
+import { createPostgresCpuMeter } from './postgres-cpu.ts';
 
 export interface ServerBenchSettings {
   /** Seconds of each fixed-rate phase. */
@@ -54,7 +56,7 @@ const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.
 
 interface PgClient {
   connect(): Promise<void>;
-  query(sql: string): Promise<unknown>;
+  query(sql: string): Promise<{ rows: Record<string, unknown>[] }>;
   end(): Promise<void>;
 }
 // pg is checkout-server's dependency (the bench package does not list it): load it from there.
@@ -88,14 +90,34 @@ export const BENCH_STORES: BenchStore[] = [
   },
 ];
 
-async function adminQuery(sql: string): Promise<void> {
+async function adminQuery(sql: string): Promise<Record<string, unknown>[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query(sql);
+    return (await client.query(sql)).rows;
   } finally {
     await client.end();
   }
+}
+
+let postgresCpu: Promise<(() => number) | undefined> | undefined;
+
+/** PostgreSQL's CPU meter, when it runs on this machine (see postgres-cpu.ts). */
+function postgresCpuMeter(): Promise<(() => number) | undefined> {
+  postgresCpu ??= (async () => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    try {
+      await client.connect();
+      const { rows } = await client.query('SELECT pg_backend_pid() AS pid');
+      // While the backend still runs: the meter finds the postmaster through its parent.
+      return createPostgresCpuMeter(Number(rows[0]?.pid));
+    } catch {
+      return undefined;
+    } finally {
+      await client.end();
+    }
+  })();
+  return postgresCpu;
 }
 
 /**
@@ -130,6 +152,69 @@ export async function runPostgresWithoutFlushWait(
   }
 }
 
+export interface FloorResult {
+  /** Durable INSERTs per request. */
+  commits: number;
+  runs: PhaseResult[];
+}
+
+/** What each floor row stands for: the durable commits checkout-server's requests need. */
+const FLOOR_ROWS = [
+  { commits: 0, label: 'bare node:http, no database' },
+  { commits: 1, label: '1 durable INSERT per request (a webhook needs 1)' },
+  { commits: 2, label: '2 durable INSERTs, one after the other (POST /sessions needs 2)' },
+];
+
+/**
+ * The floor: the POST load, at the same rate and with the same runs, against a bare server that
+ * only commits N rows to the same PostgreSQL. checkout-server cannot beat the row of the durable
+ * commits its request needs, so this tells its own cost from the machine's.
+ */
+export async function runPostgresFloor(settings: ServerBenchSettings): Promise<FloorResult[]> {
+  const results: FloorResult[] = [];
+  for (const { commits } of FLOOR_ROWS) {
+    const schema = `bench_floor_${process.pid}_${randomBytes(4).toString('hex')}`;
+    schemas.push(schema);
+    const server = await startFloorServer({ commits, databaseUrl, schema });
+    try {
+      const runs: PhaseResult[] = [];
+      for (let run = 1; run <= settings.repetitions; run += 1) {
+        const count = settings.rate * settings.durationSeconds;
+        const phase = await pacedPhase(server, `floor, ${commits}`, settings.rate, count, () => ({
+          method: 'POST',
+          path: '/floor',
+          body: sessionBody(),
+          headers: { 'content-type': 'application/json' },
+        }));
+        runs.push(phase.result);
+      }
+      results.push({ commits, runs });
+    } finally {
+      await server.stop();
+    }
+  }
+  return results;
+}
+
+/** The floor's section: time inside the bare server, median run and every run. */
+export function floorSection(results: FloorResult[], settings: ServerBenchSettings): string[] {
+  const rows = results.map(({ commits, runs }) => {
+    const label = FLOOR_ROWS.find((row) => row.commits === commits)?.label ?? `${commits}`;
+    const p50s = runs.map((run) => run.own.p50);
+    const p99s = runs.map((run) => run.own.p99);
+    const endToEnd = runs.map((run) => run.endToEnd.p99);
+    return `| ${label} | ${formatMs(median(p50s))} | ${formatMs(median(p99s))} | ${p99s.map(formatMs).join(', ')} | ${formatMs(median(endToEnd))} | ${medianCpuCell(runs)} |`;
+  });
+  return [
+    `### The floor: a bare server committing to the same PostgreSQL (${settings.rate}/s, ${settings.durationSeconds} s per run)`,
+    [
+      '| server | p50, median run | p99, median run | p99 per run | end-to-end p99, median run | CPU per request, median: server / PostgreSQL |',
+      '|---|---:|---:|---:|---:|---:|',
+      ...rows,
+    ].join('\n'),
+  ];
+}
+
 /** Drops the PostgreSQL schemas the bench servers created. */
 export async function dropBenchSchemas(): Promise<void> {
   for (const schema of schemas.splice(0)) await dropSchema(schema);
@@ -146,6 +231,11 @@ export interface PhaseResult {
   /** Inside the process: the handler minus its gateway calls. */
   own: Percentiles;
   gateway: Percentiles;
+  /**
+   * CPU time per request: the server process (handler, HTTP, and the in-process emulator) and
+   * the PostgreSQL server (every process of it on this machine; undefined when not measurable).
+   */
+  cpuPerRequest: { server: number; postgres?: number };
 }
 
 export interface GrowthResult {
@@ -194,12 +284,23 @@ function createdIds(result: PacedResult): string[] {
   );
 }
 
-async function serverSide(server: BenchServer) {
-  const { stats } = await server.request({ type: 'stats' }, 'stats');
-  const samples = Object.values(stats).flat();
-  return {
-    own: percentiles(samples.map((sample) => sample.totalMs - sample.gatewayMs)),
-    gateway: percentiles(samples.map((sample) => sample.gatewayMs)),
+/** Starts a phase: resets the server's samples and CPU meter, reads PostgreSQL's CPU. */
+async function startMeasuring(server: BenchServer) {
+  await server.request({ type: 'stats' }, 'stats');
+  const postgres = await postgresCpuMeter();
+  const postgresBefore = postgres?.();
+  return async function serverSide(requests: number) {
+    const postgresMs = postgres && postgresBefore !== undefined ? postgres() - postgresBefore : NaN;
+    const { stats, cpuMs } = await server.request({ type: 'stats' }, 'stats');
+    const samples = Object.values(stats).flat();
+    return {
+      own: percentiles(samples.map((sample) => sample.totalMs - sample.gatewayMs)),
+      gateway: percentiles(samples.map((sample) => sample.gatewayMs)),
+      cpuPerRequest: {
+        server: cpuMs / requests,
+        ...(!Number.isNaN(postgresMs) && { postgres: postgresMs / requests }),
+      },
+    };
   };
 }
 
@@ -211,7 +312,7 @@ async function pacedPhase(
   count: number,
   requestAt: (index: number) => PacedRequest,
 ): Promise<{ result: PhaseResult; load: PacedResult }> {
-  await server.request({ type: 'stats' }, 'stats');
+  const serverSide = await startMeasuring(server);
   const load = await pacedLoad(server.url, count, rate, requestAt);
   const client = percentiles(load.latencies);
   return {
@@ -222,14 +323,14 @@ async function pacedPhase(
       non2xx: load.statuses.filter((status) => status < 200 || status > 299).length,
       errors: load.errors,
       endToEnd: { p50: client.p50, p99: client.p99, p99_9: client.p99_9 },
-      ...(await serverSide(server)),
+      ...(await serverSide(load.latencies.length)),
     },
   };
 }
 
 /** The highest creation rate: autocannon, 10 connections, as fast as the server answers. */
 async function maxCreationRate(server: BenchServer, seconds: number): Promise<PhaseResult> {
-  await server.request({ type: 'stats' }, 'stats');
+  const serverSide = await startMeasuring(server);
   const result: AutocannonResult = await autocannon({
     url: server.url,
     connections: 10,
@@ -244,7 +345,7 @@ async function maxCreationRate(server: BenchServer, seconds: number): Promise<Ph
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
     endToEnd: { p50: result.latency.p50, p99: result.latency.p99, p99_9: result.latency.p99_9 },
-    ...(await serverSide(server)),
+    ...(await serverSide(result.requests.total)),
   };
 }
 
@@ -354,14 +455,26 @@ export async function runServerBench(
   }
 }
 
+function cpuCell({ server, postgres }: PhaseResult['cpuPerRequest']): string {
+  return `${formatMs(server)} / ${postgres === undefined ? '–' : formatMs(postgres)}`;
+}
+
+function medianCpuCell(runs: PhaseResult[]): string {
+  const postgres = runs.flatMap((run) => run.cpuPerRequest.postgres ?? []);
+  return cpuCell({
+    server: median(runs.map((run) => run.cpuPerRequest.server)),
+    ...(postgres.length > 0 && { postgres: median(postgres) }),
+  });
+}
+
 export function phaseTable(phases: PhaseResult[]): string {
   const rows = phases.map(
     (p) =>
-      `| ${p.phase} | ${p.rps.toFixed(0)} | ${formatMs(p.endToEnd.p50)} / ${formatMs(p.endToEnd.p99)} / ${formatMs(p.endToEnd.p99_9)} | ${formatMs(p.own.p50)} / ${formatMs(p.own.p99)} / ${formatMs(p.own.p99_9)} | ${formatMs(p.gateway.p50)} / ${formatMs(p.gateway.p99)} | ${p.non2xx + p.errors} |`,
+      `| ${p.phase} | ${p.rps.toFixed(0)} | ${formatMs(p.endToEnd.p50)} / ${formatMs(p.endToEnd.p99)} / ${formatMs(p.endToEnd.p99_9)} | ${formatMs(p.own.p50)} / ${formatMs(p.own.p99)} / ${formatMs(p.own.p99_9)} | ${formatMs(p.gateway.p50)} / ${formatMs(p.gateway.p99)} | ${cpuCell(p.cpuPerRequest)} | ${p.non2xx + p.errors} |`,
   );
   return [
-    '| phase | req/s | end-to-end p50 / p99 / p99.9 | own p50 / p99 / p99.9 | emulator p50 / p99 | non-2xx + errors |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| phase | req/s | end-to-end p50 / p99 / p99.9 | own p50 / p99 / p99.9 | emulator p50 / p99 | CPU per request: server / PostgreSQL | non-2xx + errors |',
+    '|---|---:|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }
@@ -379,11 +492,11 @@ export function ownSummaryTable(phases: PhaseResult[]): string {
     const runs = phases.filter((phase) => phase.phase.startsWith(`${endpoint} @`));
     const p50s = runs.map((run) => run.own.p50);
     const p99s = runs.map((run) => run.own.p99);
-    return `| ${endpoint} | ${formatMs(median(p50s))} | ${formatMs(median(p99s))} | ${p50s.map(formatMs).join(', ')} | ${p99s.map(formatMs).join(', ')} |`;
+    return `| ${endpoint} | ${formatMs(median(p50s))} | ${formatMs(median(p99s))} | ${p50s.map(formatMs).join(', ')} | ${p99s.map(formatMs).join(', ')} | ${medianCpuCell(runs)} |`;
   });
   return [
-    '| at the fixed rate | own p50, median run | own p99, median run | own p50 per run | own p99 per run |',
-    '|---|---:|---:|---:|---:|',
+    '| at the fixed rate | own p50, median run | own p99, median run | own p50 per run | own p99 per run | CPU per request, median: server / PostgreSQL |',
+    '|---|---:|---:|---:|---:|---:|',
     ...rows,
   ].join('\n');
 }
@@ -422,8 +535,8 @@ export function flushFreeSection(result: Omit<StoreBenchResult, 'growth'>): stri
 }
 
 /**
- * `node bench/src/server-bench.ts [--store sqlite|postgres] [--quick] [--flush-free]`: the server
- * part alone; `--flush-free` adds the PostgreSQL diagnosis.
+ * `node bench/src/server-bench.ts [--store sqlite|postgres] [--quick] [--floor] [--flush-free]`:
+ * the server part alone; `--floor` and `--flush-free` add the PostgreSQL floor and diagnosis.
  */
 if (import.meta.main) {
   const { values } = parseArgs({
@@ -431,6 +544,7 @@ if (import.meta.main) {
       store: { type: 'string' },
       quick: { type: 'boolean', default: false },
       'flush-free': { type: 'boolean', default: false },
+      floor: { type: 'boolean', default: false },
     },
   });
   const stores = BENCH_STORES.filter((store) => (values.store ?? store.name) === store.name);
@@ -443,6 +557,10 @@ if (import.meta.main) {
       console.error(`server, ${store.label}…`);
       const result = await runServerBench(store.label, store.options, settings);
       console.log(`${serverSections(result, settings).join('\n\n')}\n`);
+    }
+    if (values.floor) {
+      console.error('server, the PostgreSQL floor…');
+      console.log(`${floorSection(await runPostgresFloor(settings), settings).join('\n\n')}\n`);
     }
     if (values['flush-free']) {
       console.error('server, PostgreSQL without flush waits…');
