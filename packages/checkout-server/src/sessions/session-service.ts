@@ -24,6 +24,7 @@ import {
 } from './checkout-request.ts';
 import { createEventBuilder, createEventRecorder } from './event-recorder.ts';
 import { gatewayCall } from './gateway-call.ts';
+import { holdGatewayCalls } from './gateway-call-recorder.ts';
 import { createKeyedLock } from './keyed-lock.ts';
 import { createStatusSync } from './status-sync.ts';
 
@@ -208,8 +209,15 @@ export function createSessionService(deps: SessionServiceDeps) {
 
     const urls = returnUrl === undefined ? undefined : gatewayReturnUrls(returnUrl, id);
     try {
-      const created = await adapter.createPayment(order, urls);
-      return { status: 201, order: await attachGatewayOrder(order, created), replayed: false };
+      // The create's gateway_call row is written with the gateway order: 2 statements, not 3.
+      const { result: created, calls } = await holdGatewayCalls(store, order.merchantOrderId, () =>
+        adapter.createPayment(order, urls),
+      );
+      return {
+        status: 201,
+        order: await attachGatewayOrder(order, created, calls),
+        replayed: false,
+      };
     } catch (error) {
       if (error instanceof GatewayError && error.kind === 'unavailable') {
         // The create may have reached the gateway before the failure: look before giving up.
