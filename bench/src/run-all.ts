@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, totalmem } from 'node:os';
 import { bundleTable, COMPETITOR_ENTRIES, measureBundle, OWN_ENTRIES } from './bundle-size.ts';
 import { confirmationTable, runConfirmationBench } from './confirmation-bench.ts';
+import { cpuPressureAtRest, cpuPressureMicros } from './cpu-pressure.ts';
 import {
   BENCH_STORES,
   dropBenchSchemas,
@@ -38,10 +39,17 @@ function machine(): string {
   ].join('\n');
 }
 
+function percent(share: number | undefined): string {
+  return share === undefined ? 'n/a' : `${(share * 100).toFixed(1)}%`;
+}
+
+// Measured before anything starts: a busy host shows here, not in our code.
+const atRest = await cpuPressureAtRest(5);
 const started = performance.now();
+const pressureStart = cpuPressureMicros();
 const sections: string[] = [
   `# Benchmark run ${new Date().toISOString()}${quick ? ' (--quick)' : ''}`,
-  machine(),
+  `${machine()}\n- CPU pressure at rest (share of 5 s in which some task waited for a CPU, /proc/pressure/cpu): ${percent(atRest)}`,
 ];
 const json: Record<string, unknown> = {};
 
@@ -90,7 +98,15 @@ sections.push(
   confirmationTable(confirmations),
 );
 
-sections.push(`Total run time: ${((performance.now() - started) / 1000).toFixed(0)} s`);
+const runSeconds = (performance.now() - started) / 1000;
+const pressureEnd = cpuPressureMicros();
+const underLoad =
+  pressureStart === undefined || pressureEnd === undefined
+    ? undefined
+    : (pressureEnd - pressureStart) / (runSeconds * 1e6);
+sections.push(
+  `Total run time: ${runSeconds.toFixed(0)} s; CPU pressure over the run (our own load included): ${percent(underLoad)}`,
+);
 const report = `${sections.join('\n\n')}\n`;
 const resultsDir = new URL('../results/', import.meta.url);
 mkdirSync(resultsDir, { recursive: true });
