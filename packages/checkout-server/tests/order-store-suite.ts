@@ -282,6 +282,30 @@ export function describeOrderStore(name: string, createTarget: () => Promise<Ord
       ]);
     });
 
+    it('writes the rows given with a transition ahead of its status event, applied or not', async () => {
+      await store.insertOrder(newOrder('cs_1'));
+      const statusEvent = { type: 'status_changed', payload: { to: 'succeeded' } };
+      const call = (n: number) => ({ type: 'gateway_call', payload: { n } });
+      const events = [call(1), call(2)];
+      expect(
+        (await store.transition('cs_1', 'succeeded', {}, later, { statusEvent, events }))?.applied,
+      ).toBe(true);
+      expect(
+        (await store.transition('cs_1', 'succeeded', {}, later, { statusEvent, events: [call(3)] }))
+          ?.applied,
+      ).toBe(false);
+      // No session, no rows (and no error).
+      expect(
+        await store.transition('cs_none', 'succeeded', {}, later, { events: [call(4)] }),
+      ).toBeUndefined();
+      expect((await store.listEvents('cs_1')).map((e) => [e.type, e.payload])).toEqual([
+        ['gateway_call', { n: 1 }],
+        ['gateway_call', { n: 2 }],
+        ['status_changed', { from: 'pending', to: 'succeeded' }],
+        ['gateway_call', { n: 3 }],
+      ]);
+    });
+
     it('claims the success hook with the transition to succeeded when asked', async () => {
       await store.insertOrder(newOrder('cs_1'));
       const results = await Promise.all(

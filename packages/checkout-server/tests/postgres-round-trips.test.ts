@@ -77,7 +77,7 @@ function nextEvent(sessionId: string): Promise<SessionStatusEvent> {
 }
 
 describe('PostgreSQL round trips per request', () => {
-  it('POST /sessions: 2 statements, both waiting for a WAL flush; a first webhook: 5 and a NOTIFY, 1 waiting; no BEGIN/COMMIT', async () => {
+  it('POST /sessions: 2 statements, both waiting for a WAL flush; a first webhook: 4 and a NOTIFY, 1 waiting; no BEGIN/COMMIT', async () => {
     const statements = countStatements();
     const session = await harness.createSession('round-trips-1');
     const create = statements();
@@ -94,11 +94,11 @@ describe('PostgreSQL round trips per request', () => {
     // The fan-out's NOTIFY follows the commit and came back over LISTEN.
     expect(await changed).toMatchObject({ id: session.id, status: 'succeeded' });
     const first = statements();
-    // Lookup + webhook_received + duplicate check; gateway_call; transition + status_changed +
-    // hook claim; hook done + its event; webhook_applied; the NOTIFY. Only the transition (with
-    // the hook's claim) waits for its commit to reach the disk: a lost completion mark re-runs
-    // the hook after its lease, as a crash between hook and mark would.
-    expect(first.counts, first.listing).toEqual({ statements: 6, noFlushWait: 5, checkouts: 6 });
+    // Lookup + webhook_received + duplicate check; the query's gateway_call + transition +
+    // status_changed + hook claim; hook done + its event; webhook_applied; the NOTIFY. Only the
+    // transition (with the hook's claim) waits for its commit to reach the disk: a lost
+    // completion mark re-runs the hook after its lease, as a crash between hook and mark would.
+    expect(first.counts, first.listing).toEqual({ statements: 5, noFlushWait: 4, checkouts: 5 });
     expect(first.statements.filter((text) => text.startsWith('SELECT pg_notify'))).toHaveLength(1);
     expect(harness.hooks).toEqual([session.id]);
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderStore } from '../store/order-store.ts';
-import { createGatewayCallRecorder, holdGatewayCalls } from './gateway-call-recorder.ts';
+import {
+  createGatewayCallRecorder,
+  holdGatewayCalls,
+  takeHeldGatewayCalls,
+} from './gateway-call-recorder.ts';
 
 /** The two store calls the recorder makes, recorded in order. */
 function recordingStore() {
@@ -37,6 +41,24 @@ describe('holdGatewayCalls', () => {
     // Outside the hold, the same order's calls are written again.
     await onCall({ merchantOrderId: 'order-a', service: 'query' } as never);
     expect(written).toEqual(['ksher:order-b', 'no order:null', 'ksher:order-a']);
+  });
+
+  it('lets a status change inside the hold take the rows held so far, for its order only', async () => {
+    const { store, written } = recordingStore();
+    const onCall = createGatewayCallRecorder(store, noRedaction, () => at, 'ksher');
+    const { result, calls } = await holdGatewayCalls(store, 'order-a', async () => {
+      await onCall({ merchantOrderId: 'order-a', service: 'query' } as never);
+      const other = takeHeldGatewayCalls('order-b');
+      const taken = takeHeldGatewayCalls('order-a');
+      await onCall({ merchantOrderId: 'order-a', service: 'cancel' } as never);
+      return { other, taken };
+    });
+    expect(result.other).toEqual([]);
+    expect(result.taken.map((event) => event.payload.service)).toEqual(['query']);
+    // What nothing took is handed back; none was written meanwhile.
+    expect(calls.map((event) => event.payload.service)).toEqual(['cancel']);
+    expect(written).toEqual([]);
+    expect(takeHeldGatewayCalls('order-a')).toEqual([]);
   });
 
   it('writes the held calls before the error of a failed create goes on', async () => {

@@ -39,10 +39,11 @@ export function createGatewayCallRecorder(
 }
 
 /**
- * Runs `work`, holding back the `gateway_call` rows of `merchantOrderId`'s calls so the caller
- * writes them in the statement of the state change that follows (a new session's gateway order):
- * one round trip fewer per create. If `work` throws, they are written at once, before the error
- * goes on, so a failed call is always in the log.
+ * Runs `work`, holding back the `gateway_call` rows of `merchantOrderId`'s calls so that they are
+ * written in the statement of the state change that follows: a new session's gateway order, or a
+ * status change (which takes them with `takeHeldGatewayCalls`); one round trip fewer. Returns the
+ * rows nothing took, for the caller to write. If `work` throws, they are written at once, before
+ * the error goes on, so a failed call is always in the log.
  */
 export async function holdGatewayCalls<T>(
   store: OrderStore,
@@ -59,4 +60,11 @@ export async function holdGatewayCalls<T>(
     }
     throw error;
   }
+}
+
+/** Inside `holdGatewayCalls` for this order: the rows held so far, now the caller's to write. */
+export function takeHeldGatewayCalls(merchantOrderId: string): NewOrderEvent[] {
+  const holding = held.getStore();
+  if (holding?.merchantOrderId !== merchantOrderId) return [];
+  return holding.calls.splice(0).map((call) => call.event);
 }

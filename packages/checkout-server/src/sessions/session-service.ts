@@ -386,11 +386,18 @@ export function createSessionService(deps: SessionServiceDeps) {
     const { order } = received;
     let synced: OrderRecord;
     try {
-      synced = await syncOrder(order, {
-        force: true,
-        throwGatewayErrors: true,
-        ...(result.hint !== undefined && { hint: result.hint }),
-      });
+      // The confirmation query's gateway_call row rides in the status change's statement.
+      const held = await holdGatewayCalls(store, order.merchantOrderId, () =>
+        syncOrder(order, {
+          force: true,
+          throwGatewayErrors: true,
+          ...(result.hint !== undefined && { hint: result.hint }),
+        }),
+      );
+      synced = held.result;
+      for (const call of held.calls) {
+        await store.appendGatewayOrderEvent(adapter.provider, order.merchantOrderId, call, now());
+      }
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
       await record(order.id, 'webhook_confirmation_failed', { error: error.message });

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.ts';
 import type { SessionEvents } from '../session-events.ts';
 import type { NewOrderEvent, OrderPatch, OrderRecord, OrderStore } from '../store/order-store.ts';
 import type { EventBuilder, EventRecorder } from './event-recorder.ts';
+import { takeHeldGatewayCalls } from './gateway-call-recorder.ts';
 
 export interface StatusSyncDeps {
   config: ResolvedConfig;
@@ -95,6 +96,8 @@ export function createStatusSync(deps: StatusSyncDeps) {
     source: string,
   ): Promise<OrderRecord> {
     const result = await store.transition(order.id, to, patch, now(), {
+      // The webhook's confirmation query, when a webhook led here.
+      events: takeHeldGatewayCalls(order.merchantOrderId),
       statusEvent: event('status_changed', { to, source }),
       claimSuccessHook: true,
     });

@@ -105,6 +105,11 @@ export interface TransitionOptions {
    */
   statusEvent?: NewOrderEvent;
   /**
+   * Rows appended ahead of `statusEvent`, whether or not the change applies (as long as the
+   * session exists): the gateway call that led to it rides in the same step.
+   */
+  events?: NewOrderEvent[];
+  /**
    * A `succeeded` target claims the success hook for the caller in the same step (as
    * claimSuccessHook would), instead of leaving it `pending`; see `successHookClaimed`.
    */

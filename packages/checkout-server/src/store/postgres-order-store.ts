@@ -442,6 +442,14 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
              locked.success_hook AS previous_hook
          )`,
       ];
+      // One INSERT for every row, so ids keep their order: the rows ahead (whenever the session
+      // exists), then the status event (only when the change applied).
+      const rows: string[] = [];
+      if (transitionOptions.events?.length) {
+        values.push(eventRows(transitionOptions.events));
+        rows.push(`SELECT e.n, e.type, e.payload, e.dedupe_key
+          FROM ${EVENT_ROWS(`$${values.length}`)} WHERE EXISTS (SELECT 1 FROM locked)`);
+      }
       if (statusEvent) {
         values.push(
           statusEvent.type,
@@ -449,9 +457,13 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
           statusEvent.dedupeKey ?? null,
         );
         const n = values.length;
+        rows.push(`SELECT 2147483647, $${n - 2}::text,
+          $${n - 1}::jsonb || jsonb_build_object('from', previous), $${n}::text FROM changed`);
+      }
+      if (rows.length > 0) {
         ctes.push(`logged AS (
-          ${INSERT_EVENT} SELECT id, $${n - 2}, $${n - 1}::jsonb || jsonb_build_object('from', previous), $${n}, $3
-          FROM changed
+          ${INSERT_EVENT} SELECT $1, r.type, r.payload, r.dedupe_key, $3
+          FROM (${rows.join(' UNION ALL ')}) AS r(n, type, payload, dedupe_key) ORDER BY r.n
         )`);
       }
       let notified = '';

@@ -248,6 +248,7 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
       return inTransaction(() => {
         const current = getRow(id);
         if (!current) return undefined;
+        appendEvents(id, transitionOptions.events ?? [], at.toISOString());
         if (!canTransition(current.status, to)) {
           return { applied: false, previous: current.status, order: current };
         }
