@@ -23,3 +23,17 @@ export type ServerReply =
   | { type: 'paid'; merchantOrderIds: string[] }
   | { type: 'done' }
   | { type: 'error'; message: string };
+
+/** A server child's side of the IPC: answers each message from the parent, in kind. */
+export function answerParent(answer: (message: ServerMessage) => Promise<ServerReply>): void {
+  process.on('message', (message: ServerMessage & { seq: number }) => {
+    answer(message).then(
+      (reply) => {
+        process.send?.({ ...reply, seq: message.seq });
+        if (message.type === 'stop') process.disconnect();
+      },
+      (error: unknown) =>
+        process.send?.({ type: 'error', message: String(error), seq: message.seq }),
+    );
+  });
+}

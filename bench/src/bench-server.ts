@@ -20,6 +20,7 @@ import {
 import { serveCheckout } from '@localpay/checkout-server/node';
 import { createGatewaySandbox } from '@localpay/gateway-sandbox';
 import {
+  answerParent,
   type BenchRequest,
   type ServerMessage,
   type ServerReply,
@@ -181,13 +182,5 @@ async function answer(message: ServerMessage): Promise<ServerReply> {
   }
 }
 
-process.on('message', (message: ServerMessage & { seq: number }) => {
-  answer(message).then(
-    (reply) => {
-      process.send?.({ ...reply, seq: message.seq });
-      if (message.type === 'stop') process.disconnect();
-    },
-    (error: unknown) => process.send?.({ type: 'error', message: String(error), seq: message.seq }),
-  );
-});
+answerParent(answer);
 process.send?.({ type: 'ready', url: served.url, token: sandbox.ksher.token, seq: 0 });

@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
-import type { ServerMessage, ServerReply } from './bench-protocol.ts';
+import { answerParent, type ServerMessage, type ServerReply } from './bench-protocol.ts';
 import { createCpuMeter } from './process-cpu.ts';
 
 const commits = Number(process.env.BENCH_FLOOR_COMMITS ?? '0');
@@ -71,15 +71,7 @@ async function answer(message: ServerMessage): Promise<ServerReply> {
   }
 }
 
-process.on('message', (message: ServerMessage & { seq: number }) => {
-  answer(message).then(
-    (reply) => {
-      process.send?.({ ...reply, seq: message.seq });
-      if (message.type === 'stop') process.disconnect();
-    },
-    (error: unknown) => process.send?.({ type: 'error', message: String(error), seq: message.seq }),
-  );
-});
+answerParent(answer);
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   if (typeof address !== 'object' || address === null) throw new Error('not listening');
