@@ -39,26 +39,24 @@ export function createGatewayCallRecorder(
 }
 
 /**
- * Runs `work`, holding back the `gateway_call` rows of `merchantOrderId`'s calls so that they are
- * written in the statement of the state change that follows: a new session's gateway order, or a
- * status change (which takes them with `takeHeldGatewayCalls`); one round trip fewer. Returns the
- * rows nothing took, for the caller to write. If `work` throws, they are written at once, before
- * the error goes on, so a failed call is always in the log.
+ * Runs `work`, holding back the `gateway_call` rows of `merchantOrderId`'s calls so that the state
+ * change that follows (a new session's gateway order, a status change) takes them with
+ * `takeHeldGatewayCalls` and writes them in its own statement: one round trip fewer. Whatever
+ * nothing took is written when `work` ends, before its result or error goes on, so every call is
+ * in the log.
  */
 export async function holdGatewayCalls<T>(
   store: OrderStore,
   merchantOrderId: string,
   work: () => Promise<T>,
-): Promise<{ result: T; calls: NewOrderEvent[] }> {
+): Promise<T> {
   const holding: HeldCalls = { merchantOrderId, calls: [] };
   try {
-    const result = await held.run(holding, work);
-    return { result, calls: holding.calls.map((call) => call.event) };
-  } catch (error) {
-    for (const call of holding.calls) {
+    return await held.run(holding, work);
+  } finally {
+    for (const call of holding.calls.splice(0)) {
       await store.appendGatewayOrderEvent(call.provider, merchantOrderId, call.event, call.at);
     }
-    throw error;
   }
 }
 

@@ -210,14 +210,10 @@ export function createSessionService(deps: SessionServiceDeps) {
     const urls = returnUrl === undefined ? undefined : gatewayReturnUrls(returnUrl, id);
     try {
       // The create's gateway_call row is written with the gateway order: 2 statements, not 3.
-      const { result: created, calls } = await holdGatewayCalls(store, order.merchantOrderId, () =>
-        adapter.createPayment(order, urls),
+      const attached = await holdGatewayCalls(store, order.merchantOrderId, async () =>
+        attachGatewayOrder(order, await adapter.createPayment(order, urls)),
       );
-      return {
-        status: 201,
-        order: await attachGatewayOrder(order, created, calls),
-        replayed: false,
-      };
+      return { status: 201, order: attached, replayed: false };
     } catch (error) {
       if (error instanceof GatewayError && error.kind === 'unavailable') {
         // The create may have reached the gateway before the failure: look before giving up.
@@ -387,17 +383,13 @@ export function createSessionService(deps: SessionServiceDeps) {
     let synced: OrderRecord;
     try {
       // The confirmation query's gateway_call row rides in the status change's statement.
-      const held = await holdGatewayCalls(store, order.merchantOrderId, () =>
+      synced = await holdGatewayCalls(store, order.merchantOrderId, () =>
         syncOrder(order, {
           force: true,
           throwGatewayErrors: true,
           ...(result.hint !== undefined && { hint: result.hint }),
         }),
       );
-      synced = held.result;
-      for (const call of held.calls) {
-        await store.appendGatewayOrderEvent(adapter.provider, order.merchantOrderId, call, now());
-      }
     } catch (error) {
       if (!(error instanceof GatewayError)) throw error;
       await record(order.id, 'webhook_confirmation_failed', { error: error.message });

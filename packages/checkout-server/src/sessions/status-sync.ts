@@ -4,7 +4,7 @@ import { GatewayError } from '../errors.ts';
 import type { GatewayAdapter, GatewayPaymentState } from '../gateways/gateway.ts';
 import type { Logger } from '../logger.ts';
 import type { SessionEvents } from '../session-events.ts';
-import type { NewOrderEvent, OrderPatch, OrderRecord, OrderStore } from '../store/order-store.ts';
+import type { OrderPatch, OrderRecord, OrderStore } from '../store/order-store.ts';
 import type { EventBuilder, EventRecorder } from './event-recorder.ts';
 import { takeHeldGatewayCalls } from './gateway-call-recorder.ts';
 
@@ -67,17 +67,16 @@ export function createStatusSync(deps: StatusSyncDeps) {
     return adapter;
   }
 
-  /** `before`: rows to write ahead of `gateway_order_created` (the held `gateway_call`s). */
   async function attachGatewayOrder(
     order: OrderRecord,
     created: { next: OrderRecord['next']; gatewayReference?: string; gatewayOrderId?: string },
-    before: NewOrderEvent[] = [],
   ): Promise<OrderRecord> {
     const patch: OrderPatch = { next: created.next };
     if (created.gatewayReference !== undefined) patch.gatewayReference = created.gatewayReference;
     if (created.gatewayOrderId !== undefined) patch.gatewayOrderId = created.gatewayOrderId;
     const updated = await store.updateOrder(order.id, patch, now(), [
-      ...before,
+      // The create's call, when a create led here.
+      ...takeHeldGatewayCalls(order.merchantOrderId),
       event('gateway_order_created', {
         ...(created.gatewayOrderId !== undefined && { gatewayOrderId: created.gatewayOrderId }),
       }),
