@@ -11,14 +11,28 @@ beforeEach(() => {
   shop = e2e.shops.main as DemoShop;
 });
 
-/** Every JavaScript file the page fetched, by URL, with its text. */
-function recordScripts(target: Page): Map<string, string> {
+/**
+ * Every JavaScript file the page fetched, by URL, with its text. A body is read over CDP after the
+ * browser already ran the script, so `read()` waits for every read begun so far.
+ */
+function recordScripts(target: Page): { read(): Promise<string[]> } {
   const scripts = new Map<string, string>();
-  target.on('response', async (response) => {
+  const reading: Promise<void>[] = [];
+  target.on('response', (response) => {
     if (!response.url().endsWith('.js')) return;
-    scripts.set(response.url(), await response.text().catch(() => ''));
+    reading.push(
+      response.text().then(
+        (text) => void scripts.set(response.url(), text),
+        () => void scripts.set(response.url(), ''),
+      ),
+    );
   });
-  return scripts;
+  return {
+    async read() {
+      await Promise.all(reading);
+      return [...scripts.values()];
+    },
+  };
 }
 
 // Strings only the Thai and Khmer packs contain (their PromptPay / card names).
@@ -33,16 +47,17 @@ describe('checkout languages in the demo shop', () => {
     await page.getByRole('link', { name: /Cart/ }).click();
     await page.getByRole('link', { name: 'Checkout' }).click();
     await page.getByRole('group', { name: 'Payment method' }).waitFor();
-    const englishScripts = [...scripts.values()];
+    const englishScripts = await scripts.read();
     expect(englishScripts.length).toBeGreaterThan(0);
     expect(englishScripts.filter((text) => text.includes(THAI))).toEqual([]);
 
     await page.getByLabel('Checkout language').selectOption('th');
     await page.getByRole('group', { name: 'ช่องทางการชำระเงิน' }).waitFor();
     // The Thai pack arrived as its own chunk; no other language came with it.
-    const withThai = [...scripts.values()].filter((text) => text.includes(THAI));
+    const withThaiLoaded = await scripts.read();
+    const withThai = withThaiLoaded.filter((text) => text.includes(THAI));
     expect(withThai).toHaveLength(1);
-    expect([...scripts.values()].filter((text) => text.includes(KHMER))).toEqual([]);
+    expect(withThaiLoaded.filter((text) => text.includes(KHMER))).toEqual([]);
 
     await page.getByRole('radio', { name: THAI }).check();
     await page.getByRole('button', { name: 'ชำระเงิน ฿890.00' }).click();
