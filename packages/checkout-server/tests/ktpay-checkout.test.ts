@@ -318,6 +318,27 @@ describe('Ktpay checkout against the sandbox', () => {
     });
   });
 
+  it('a payment after expiry stays expired but is recorded as payment_after_end', async () => {
+    const session = await createSession();
+    clock.offsetMs = Date.parse(session.expiresAt) - Date.now() + 1000;
+    expect((await getSession(session.id)).status).toBe('expired');
+    // Ktpay has no cancel: the payer can still pay the widget page.
+    sandbox.ktpay.pay(await hashOf(session.id));
+    await sandbox.ktpay.idle();
+    expect((await getSession(session.id)).status).toBe('expired');
+    expect(fulfilled).not.toContain(session.id);
+    const late = (await handler.listEvents(session.id)).filter(
+      (event) => event.type === 'payment_after_end',
+    );
+    expect(late.map((event) => event.payload)).toEqual([
+      {
+        status: 'expired',
+        gateway: { amount: session.amount, currency: 'KZT' },
+        source: 'webhook',
+      },
+    ]);
+  });
+
   it('answers cancel with unsupported and names the Ktpay cabinet', async () => {
     const session = await createSession();
     const response = await servers.cancelSession(session.id);

@@ -152,6 +152,22 @@ export function createStatusSync(deps: StatusSyncDeps) {
   ): Promise<OrderRecord> {
     const target = state.status;
     if (!state.exists || target === undefined || target === 'pending') return order;
+    if (order.status === 'expired' || order.status === 'cancelled' || order.status === 'failed') {
+      // Money taken for a session that already ended (a Ktpay page paid after expiry: Ktpay has no
+      // cancel). A final status stays final, so the merchant must refund or fulfil it by hand.
+      if (target === 'succeeded') {
+        await record(order.id, 'payment_after_end', {
+          status: order.status,
+          gateway: { amount: state.amount ?? null, currency: state.currency ?? null },
+          source,
+        });
+        logger.log('error', 'the gateway reports a payment for a session that had ended', {
+          sessionId: order.id,
+          status: order.status,
+        });
+      }
+      return order;
+    }
     // "Paid" stays "Paid" after a partial refund: nothing to apply to a paid or refunded session.
     if (target === 'succeeded' && order.status !== 'pending' && order.status !== 'processing') {
       return order;
@@ -195,9 +211,9 @@ export function createStatusSync(deps: StatusSyncDeps) {
       return (await store.getOrder(order.id)) ?? order;
     }
     const open = order.status === 'pending' || order.status === 'processing';
-    // A webhook about a paid session can only be a refund made elsewhere (e.g. the Ksher portal).
-    const refundable = order.status === 'succeeded' || order.status === 'partially_refunded';
-    if (!open && !(options.hint !== undefined && refundable)) return order;
+    // A webhook about a paid session can only be a refund made elsewhere (e.g. the Ksher portal);
+    // about a session that ended unpaid, a late payment (see applyState). Reads do not ask.
+    if (!open && options.hint === undefined) return order;
     const at = now().getTime();
     // No gateway order yet: the create is in flight, or its process died mid-way (see below).
     const created = hasGatewayOrder(order);
