@@ -268,10 +268,11 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
       ? reconciler.schedule(config.reconcileIntervalMs, {
           olderThanMinutes: config.reconcileOlderThanMinutes,
         })
-      : () => {};
+      : async () => {};
+  let scheduleStopped: Promise<void> | undefined;
   const shutdown = () => {
     shuttingDown = true;
-    stopSchedule();
+    scheduleStopped ??= stopSchedule();
     for (const end of [...openStreams]) end();
   };
 
@@ -292,6 +293,8 @@ export function createCheckoutHandler(options: CheckoutOptions): CheckoutHandler
       if (closed) return;
       closed = true;
       shutdown();
+      // The reconcile lease is handed back before the store it lives in closes.
+      await scheduleStopped;
       if (ownsEvents) await events.close?.();
       if (ownsStore) await store.close();
     },

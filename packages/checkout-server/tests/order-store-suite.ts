@@ -382,6 +382,33 @@ export function describeOrderStore(name: string, createTarget: () => Promise<Ord
       expect(events[4]?.createdAt).toBe(later.toISOString());
     });
 
+    it('gives a lease to one holder until it runs out or is released', async () => {
+      const acquire = store.acquireLease?.bind(store);
+      const release = store.releaseLease?.bind(store);
+      if (!acquire || !release) throw new Error('the built-in stores have leases');
+      const minute = 60_000;
+      const contenders = await Promise.all(
+        ['a', 'b', 'c'].map((holder) => acquire('reconcile', holder, at, minute)),
+      );
+      expect(contenders.filter(Boolean)).toHaveLength(1);
+      const holder = ['a', 'b', 'c'][contenders.indexOf(true)] as string;
+      const other = holder === 'a' ? 'b' : 'a';
+      // The holder renews; the others wait until it has run out.
+      expect(await acquire('reconcile', holder, later, minute)).toBe(true);
+      expect(
+        await acquire('reconcile', other, new Date(later.getTime() + minute - 1), minute),
+      ).toBe(false);
+      expect(await acquire('reconcile', other, new Date(later.getTime() + minute), minute)).toBe(
+        true,
+      );
+      // Another name is another lease; a release by a former holder changes nothing.
+      expect(await acquire('other-job', holder, at, minute)).toBe(true);
+      await release('reconcile', holder);
+      expect(await acquire('reconcile', holder, later, minute)).toBe(false);
+      await release('reconcile', other);
+      expect(await acquire('reconcile', holder, later, minute)).toBe(true);
+    });
+
     it('binds one idempotency key to one session under concurrent inserts', async () => {
       const results = await Promise.all(
         [1, 2, 3].map((n) =>

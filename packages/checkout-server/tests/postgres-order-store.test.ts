@@ -70,13 +70,13 @@ describe('PostgreSQL migrations', () => {
     schemas.push(schema);
     const options = { connectionString: TEST_DATABASE_URL, schema };
     const runs = await Promise.all([1, 2, 3].map(() => migratePostgres(options)));
-    expect(runs.flat()).toEqual([POSTGRES_SCHEMA_VERSION]);
+    expect(runs.flat()).toEqual([1, POSTGRES_SCHEMA_VERSION]);
     expect(await migratePostgres(options)).toEqual([]);
     const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
     await client.connect();
     const versions = await client.query(`SELECT version FROM ${schema}.schema_migrations`);
     await client.end();
-    expect(versions.rows).toEqual([{ version: 1 }]);
+    expect(versions.rows).toEqual([{ version: 1 }, { version: 2 }]);
 
     const store = createPostgresOrderStore(options);
     await store.insertOrder(newOrder('cs_1'));

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHarness, type Harness } from '../../tests/handler-harness.ts';
+import type { OrderStore } from '../store/order-store.ts';
+import { createSqliteOrderStore } from '../store/sqlite-order-store.ts';
 
 let h: Harness;
 afterEach(async () => {
@@ -119,6 +121,50 @@ describe('scheduled reconciliation', () => {
     // Several intervals' worth of event-loop turns: nothing may pick it up after shutdown.
     for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 5));
     expect((await h.store.getOrder(second.id))?.status).toBe('pending');
+  });
+});
+
+describe('scheduled reconciliation on several instances', () => {
+  /** `store` as one instance sees it, counting the runs that instance makes. */
+  function countingRuns(store: OrderStore, onRun: () => void): OrderStore {
+    return new Proxy(store, {
+      get(target, key) {
+        const value = Reflect.get(target, key);
+        if (typeof value !== 'function') return value;
+        if (key !== 'listOrders') return value.bind(target);
+        return (...args: Parameters<OrderStore['listOrders']>) => {
+          onRun();
+          return target.listOrders(...args);
+        };
+      },
+    });
+  }
+
+  it('runs on one instance of those sharing a store, and on another once it shuts down', async () => {
+    const shared = createSqliteOrderStore({ path: ':memory:' });
+    const runs = [0, 0];
+    const instances = [0, 1].map((index) =>
+      createHarness({
+        store: countingRuns(shared, () => {
+          runs[index] = (runs[index] as number) + 1;
+        }),
+        reconcileIntervalMs: 5,
+      }),
+    );
+    const [first, second] = instances as [Harness, Harness];
+    h = first;
+    try {
+      await vi.waitFor(() => expect((runs[0] as number) + (runs[1] as number)).toBeGreaterThan(20));
+      const leader = (runs[0] as number) > 0 ? 0 : 1;
+      expect(runs[1 - leader]).toBe(0);
+      // A graceful shutdown hands the lease back: the other instance goes on at once.
+      await instances[leader]?.handler.close();
+      await vi.waitFor(() => expect(runs[1 - leader]).toBeGreaterThan(0));
+    } finally {
+      await second.handler.close();
+      await second.store.close();
+      await shared.close();
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isFinalStatus, type SessionStatus } from '@localpay/checkout-core';
 import type { Logger } from '../logger.ts';
 import type { SessionService } from '../sessions/session-service.ts';
@@ -25,6 +26,8 @@ export interface ReconcilerDeps {
 }
 
 const PAGE = 200;
+/** The store lease that picks the instance running the scheduled reconcile. */
+const RECONCILE_LEASE = 'reconcile';
 const OPEN: SessionStatus[] = ['pending', 'processing'];
 
 /**
@@ -96,13 +99,25 @@ export function createReconciler(deps: ReconcilerDeps) {
     }
   }
 
-  /** Runs reconcile every `intervalMs` (never two at once); returns the stop function. */
-  function schedule(intervalMs: number, options: ReconcileOptions = {}): () => void {
+  /**
+   * Runs reconcile every `intervalMs`, never two at once, and on one instance of those sharing
+   * the store: each run first takes or renews the store's `reconcile` lease (acquireLease), which
+   * another instance takes over two intervals after its holder stopped. Returns the stop
+   * function, which hands the lease back at once.
+   */
+  function schedule(intervalMs: number, options: ReconcileOptions = {}): () => Promise<void> {
+    const holder = randomUUID();
     let running = false;
+    async function run(): Promise<void> {
+      const leased = store.acquireLease
+        ? await store.acquireLease(RECONCILE_LEASE, holder, now(), intervalMs * 2)
+        : true;
+      if (leased) await reconcile(options);
+    }
     const timer = setInterval(() => {
       if (running) return;
       running = true;
-      reconcile(options)
+      run()
         .catch((error: unknown) => {
           logger.log('error', 'scheduled reconciliation failed', { error });
         })
@@ -112,7 +127,11 @@ export function createReconciler(deps: ReconcilerDeps) {
     }, intervalMs);
     // A schedule alone must not keep the process alive.
     timer.unref?.();
-    return () => clearInterval(timer);
+    return async () => {
+      clearInterval(timer);
+      // A store that cannot be reached now lets the lease run out instead.
+      await store.releaseLease?.(RECONCILE_LEASE, holder).catch(() => {});
+    };
   }
 
   return { reconcile, schedule };

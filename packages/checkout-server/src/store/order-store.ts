@@ -222,6 +222,15 @@ export interface OrderStore {
   ): Promise<{ order: OrderRecord; alreadyApplied: boolean } | undefined>;
   /** Oldest first. */
   listEvents(sessionId: string): Promise<OrderEvent[]>;
+  /**
+   * Takes or renews the lease `name` for `holder` until `at + ttlMs`: true when `holder` holds it
+   * afterwards (it was free, had run out, or was already `holder`'s). Several instances on one
+   * database use it to run a schedule on one of them. Expiry compares the instances' clocks.
+   * Optional for custom stores: without it every instance runs the schedule.
+   */
+  acquireLease?(name: string, holder: string, at: Date, ttlMs: number): Promise<boolean>;
+  /** Ends `holder`'s lease `name` at once; nothing when another instance holds it. */
+  releaseLease?(name: string, holder: string): Promise<void>;
   /** Throws when the database cannot be reached (readiness checks); optional for custom stores. */
   ping?(): Promise<void>;
   close(): Promise<void>;

@@ -75,6 +75,11 @@ const migrations: Array<{ version: number; sql: string }> = [
         WHERE dedupe_key IS NOT NULL;
     `,
   },
+  {
+    version: 2,
+    // Which instance runs the scheduled reconcile (acquireLease).
+    sql: 'CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL);',
+  },
 ];
 
 /** The newest migration version this build knows. */
@@ -605,6 +610,21 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
         [sessionId],
       );
       return result.rows.map((row) => eventFromRow(row, postgresRowDecoding));
+    },
+
+    async acquireLease(name, holder, at, ttlMs) {
+      const taken = await query(
+        `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3)
+  ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+  WHERE leases.holder = excluded.holder OR leases.expires_at <= $4
+  RETURNING holder`,
+        [name, holder, new Date(at.getTime() + ttlMs).toISOString(), at.toISOString()],
+      );
+      return taken.rows.length > 0;
+    },
+
+    async releaseLease(name, holder) {
+      await query('DELETE FROM leases WHERE name = $1 AND holder = $2', [name, holder]);
     },
 
     async ping() {

@@ -39,6 +39,7 @@ describe('SQLite order store', () => {
     expect(db.prepare('SELECT version FROM schema_migrations').all()).toEqual([
       { version: 1 },
       { version: 2 },
+      { version: 3 },
     ]);
     db.close();
     store = createSqliteOrderStore({ path }); // re-running migrations is a no-op

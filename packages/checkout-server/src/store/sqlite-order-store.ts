@@ -74,6 +74,11 @@ const migrations: Array<{ version: number; sql: string }> = [
     // NULL on older rows: those are Ksher redirect orders (the only API there was).
     sql: 'ALTER TABLE sessions ADD COLUMN gateway_api TEXT;',
   },
+  {
+    version: 3,
+    // Which instance runs the scheduled reconcile (acquireLease).
+    sql: 'CREATE TABLE leases (name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TEXT NOT NULL);',
+  },
 ];
 
 export interface SqliteOrderStoreOptions {
@@ -345,6 +350,20 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
         .prepare('SELECT * FROM order_events WHERE session_id = ? ORDER BY id')
         .all(sessionId) as Row[];
       return rows.map((row) => eventFromRow(row, sqliteRowDecoding));
+    },
+
+    async acquireLease(name, holder, at, ttlMs) {
+      const taken = db
+        .prepare(`INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+  ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+  WHERE leases.holder = excluded.holder OR leases.expires_at <= ?
+  RETURNING holder`)
+        .get(name, holder, new Date(at.getTime() + ttlMs).toISOString(), at.toISOString());
+      return taken !== undefined;
+    },
+
+    async releaseLease(name, holder) {
+      db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder);
     },
 
     async ping() {
