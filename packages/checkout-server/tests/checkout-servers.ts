@@ -9,6 +9,7 @@ import {
 } from '@localpay/gateway-sandbox';
 import { expect } from 'vitest';
 import type { CheckoutOptions } from '../src/config.ts';
+import type { KtpayOptions } from '../src/gateways/ktpay/config.ts';
 import type { CheckoutHandler } from '../src/handler.ts';
 import { serveCheckout } from '../src/node.ts';
 import {
@@ -136,6 +137,15 @@ export function shopHandlerOptions(
   } satisfies Partial<CheckoutOptions>;
   if (clock === undefined) return options;
   return { ...options, now: () => new Date(Date.now() + clock.offsetMs) };
+}
+
+/** The handler's `ktpay` options for the sandbox's Ktpay emulator. */
+export function sandboxKtpayOptions(
+  sandbox: GatewaySandbox,
+  options: Pick<KtpayOptions, 'callbackUrl' | 'callbackSecret'> & Partial<KtpayOptions>,
+): KtpayOptions {
+  const { apiUrl, widgetUrl, credentials } = sandbox.ktpay;
+  return { apiUrl, widgetUrl, appId: credentials.appId, appKey: credentials.appKey, ...options };
 }
 
 /**

@@ -10,6 +10,7 @@ import { type CheckoutHandler, createCheckoutHandler } from '../src/handler.ts';
 import {
   type Json,
   type SandboxAndShop,
+  sandboxKtpayOptions,
   shopHandlerOptions,
   startSandboxAndShop,
 } from './checkout-servers.ts';
@@ -72,15 +73,11 @@ beforeAll(async () => {
       notifyUrl: kesspayNotifyUrl,
       timeoutMs: 1000,
     },
-    ktpay: {
-      apiUrl: sandbox.ktpay.apiUrl,
-      widgetUrl: sandbox.ktpay.widgetUrl,
-      appId: sandbox.ktpay.credentials.appId,
-      appKey: sandbox.ktpay.credentials.appKey,
+    ktpay: sandboxKtpayOptions(sandbox, {
       callbackUrl: ktpayCallbackUrl,
       callbackSecret: CALLBACK_SECRET,
       timeoutMs: 1000,
-    },
+    }),
     fetch: async (input, init) => {
       const request = new Request(input, init);
       const response = await globalThis.fetch(request.clone());

@@ -13,6 +13,7 @@ import {
   type Json,
   loadPageForm,
   type SandboxAndShop,
+  sandboxKtpayOptions,
   shopHandlerOptions,
   startSandboxAndShop,
 } from './checkout-servers.ts';
@@ -34,21 +35,16 @@ const clock = { offsetMs: 0 };
 const fulfilled: string[] = [];
 
 function startHandler(overrides: { payerFlow?: KtpayPayerFlow; appId?: string } = {}) {
-  const { credentials } = sandbox.ktpay;
   return createCheckoutHandler({
     ...shopHandlerOptions(servers, fulfilled, clock),
     databasePath: join(servers.dir, `checkout-${Math.random()}.sqlite`),
     resolveCart,
-    ktpay: {
-      apiUrl: sandbox.ktpay.apiUrl,
-      widgetUrl: sandbox.ktpay.widgetUrl,
-      appId: credentials.appId,
-      appKey: credentials.appKey,
+    ktpay: sandboxKtpayOptions(sandbox, {
       callbackUrl,
       callbackSecret: CALLBACK_SECRET,
       timeoutMs: 1000,
       ...overrides,
-    },
+    }),
   });
 }
 

@@ -17,6 +17,7 @@ import { signKsher } from '../src/gateways/ksher/signature.ts';
 import { signKsherPay } from '../src/gateways/ksherpay/signature.ts';
 import { type CheckoutHandler, createCheckoutHandler } from '../src/handler.ts';
 import type { OrderRecord } from '../src/store/order-store.ts';
+import { sandboxKtpayOptions } from './checkout-servers.ts';
 import { type CatalogProduct, catalogCart } from './handler-harness.ts';
 
 const SHOP = 'https://shop.example.com';
@@ -58,14 +59,10 @@ beforeAll(async () => {
       baseUrl: sandbox.kesspay.baseUrl,
       notifyUrl: KESSPAY_NOTIFY,
     },
-    ktpay: {
-      apiUrl: sandbox.ktpay.apiUrl,
-      widgetUrl: sandbox.ktpay.widgetUrl,
-      appId: sandbox.ktpay.credentials.appId,
-      appKey: sandbox.ktpay.credentials.appKey,
+    ktpay: sandboxKtpayOptions(sandbox, {
       callbackUrl: KTPAY_CALLBACK,
       callbackSecret: 'property-callback-secret-0123456789abcdef',
-    },
+    }),
     fetch: (input, init) => sandbox.fetch(new Request(input, init)),
     onSessionSucceeded: (order) => {
       fulfilled.push(order.id);
