@@ -242,6 +242,15 @@ async function runMigrations(pool: pg.Pool, schema: string): Promise<number[]> {
   }
 }
 
+/**
+ * Takes the lease when it is free, has run out or is the holder's own (a renewal); returns no row
+ * when another holder's lease still runs.
+ */
+const ACQUIRE_LEASE = `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3)
+ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+WHERE leases.holder = excluded.holder OR leases.expires_at <= $4
+RETURNING holder`;
+
 const INSERT_SESSION_INTO = `INSERT INTO sessions (id, provider, method_id, status, amount, currency,
   lines, merchant_order_id, gateway_order_id, gateway_reference, next_action, return_url, locale,
   expires_at, failure_reason, created_at, updated_at, gateway_api)`;
@@ -613,13 +622,12 @@ export function createPostgresOrderStore(options: PostgresOrderStoreOptions): Or
     },
 
     async acquireLease(name, holder, at, ttlMs) {
-      const taken = await query(
-        `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, $3)
-  ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-  WHERE leases.holder = excluded.holder OR leases.expires_at <= $4
-  RETURNING holder`,
-        [name, holder, new Date(at.getTime() + ttlMs).toISOString(), at.toISOString()],
-      );
+      const taken = await query(ACQUIRE_LEASE, [
+        name,
+        holder,
+        new Date(at.getTime() + ttlMs).toISOString(),
+        at.toISOString(),
+      ]);
       return taken.rows.length > 0;
     },
 

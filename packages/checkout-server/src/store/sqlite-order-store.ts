@@ -81,6 +81,15 @@ const migrations: Array<{ version: number; sql: string }> = [
   },
 ];
 
+/**
+ * Takes the lease when it is free, has run out or is the holder's own (a renewal); returns no row
+ * when another holder's lease still runs.
+ */
+const ACQUIRE_LEASE = `INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+WHERE leases.holder = excluded.holder OR leases.expires_at <= ?
+RETURNING holder`;
+
 export interface SqliteOrderStoreOptions {
   /** File path (parent folders are created) or `:memory:`. */
   path: string;
@@ -354,10 +363,7 @@ export function createSqliteOrderStore(options: SqliteOrderStoreOptions): OrderS
 
     async acquireLease(name, holder, at, ttlMs) {
       const taken = db
-        .prepare(`INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
-  ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-  WHERE leases.holder = excluded.holder OR leases.expires_at <= ?
-  RETURNING holder`)
+        .prepare(ACQUIRE_LEASE)
         .get(name, holder, new Date(at.getTime() + ttlMs).toISOString(), at.toISOString());
       return taken !== undefined;
     },
