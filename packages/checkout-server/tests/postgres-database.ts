@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { SessionStatusEvent } from '@localpay/checkout-core';
 import pg from 'pg';
+import type { SessionEvents } from '../src/session-events.ts';
 
 /** The machine's PostgreSQL (trust auth); `.ci/run` starts it when it is down. */
 export const TEST_DATABASE_URL =
@@ -19,4 +21,17 @@ export async function dropSchema(schema: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/** The next status event `events` delivers for `sessionId`, listening for that one only. */
+export function nextSessionEvent(
+  events: Pick<SessionEvents, 'subscribe'>,
+  sessionId: string,
+): Promise<SessionStatusEvent> {
+  return new Promise((resolve) => {
+    const off = events.subscribe(sessionId, (event) => {
+      off();
+      resolve(event);
+    });
+  });
 }

@@ -3,7 +3,6 @@
  * process sends is counted while one POST /sessions and one first "Order Paid" webhook run;
  * each is a round trip inside the request, so a higher count is a regression.
  */
-import type { SessionStatusEvent } from '@localpay/checkout-core';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
@@ -13,7 +12,12 @@ import {
 import type { OrderStore } from '../src/store/order-store.ts';
 import { createPostgresOrderStore, migratePostgres } from '../src/store/postgres-order-store.ts';
 import { createHarness, type Harness } from './handler-harness.ts';
-import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from './postgres-database.ts';
+import {
+  dropSchema,
+  nextSessionEvent,
+  TEST_DATABASE_URL,
+  uniqueSchema,
+} from './postgres-database.ts';
 
 const schema = uniqueSchema('round_trips');
 let events: PostgresSessionEvents;
@@ -67,15 +71,6 @@ function countStatements() {
   };
 }
 
-function nextEvent(sessionId: string): Promise<SessionStatusEvent> {
-  return new Promise((resolve) => {
-    const off = events.subscribe(sessionId, (event) => {
-      off();
-      resolve(event);
-    });
-  });
-}
-
 describe('PostgreSQL round trips per request', () => {
   it('POST /sessions: 2 statements, both waiting for a WAL flush; a first webhook: 4 and a NOTIFY, 1 waiting; no BEGIN/COMMIT', async () => {
     const statements = countStatements();
@@ -87,7 +82,7 @@ describe('PostgreSQL round trips per request', () => {
 
     const merchantOrderId = (await store.getOrder(session.id))?.merchantOrderId as string;
     await harness.gateway.pay(merchantOrderId);
-    const changed = nextEvent(session.id);
+    const changed = nextSessionEvent(events, session.id);
     statements();
     const webhook = await harness.webhook(merchantOrderId, 'Order Paid');
     expect(webhook.status).toBe(200);

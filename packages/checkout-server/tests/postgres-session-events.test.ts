@@ -5,7 +5,7 @@ import {
   createPostgresSessionEvents,
   type PostgresSessionEvents,
 } from '../src/session-events-postgres.ts';
-import { TEST_DATABASE_URL, uniqueSchema } from './postgres-database.ts';
+import { nextSessionEvent, TEST_DATABASE_URL, uniqueSchema } from './postgres-database.ts';
 
 const opened: PostgresSessionEvents[] = [];
 afterEach(async () => {
@@ -22,23 +22,14 @@ function open(channel: string): PostgresSessionEvents {
   return events;
 }
 
-function nextEvent(events: PostgresSessionEvents, sessionId: string): Promise<SessionStatusEvent> {
-  return new Promise((resolve) => {
-    const off = events.subscribe(sessionId, (event) => {
-      off();
-      resolve(event);
-    });
-  });
-}
-
 describe('PostgreSQL session events (LISTEN/NOTIFY)', () => {
   it('delivers a change published on one instance to subscribers on another', async () => {
     const channel = uniqueSchema('events');
     const a = open(channel);
     const b = open(channel);
     await Promise.all([a.ready(), b.ready()]);
-    const onB = nextEvent(b, 'cs_1');
-    const onA = nextEvent(a, 'cs_1');
+    const onB = nextSessionEvent(b, 'cs_1');
+    const onA = nextSessionEvent(a, 'cs_1');
     a.publish({ id: 'cs_1', status: 'succeeded', updatedAt: '2026-01-01T00:00:00.000Z' });
     expect(await onB).toEqual({
       id: 'cs_1',
@@ -69,7 +60,7 @@ describe('PostgreSQL session events (LISTEN/NOTIFY)', () => {
       const a = open(channel);
       await a.ready();
       // Published until the reconnected listener hears one (NOTIFYs before it are not queued).
-      const received = nextEvent(b, 'cs_2');
+      const received = nextSessionEvent(b, 'cs_2');
       let delivered = false;
       void received.then(() => {
         delivered = true;
