@@ -1,4 +1,5 @@
 import { GatewayError } from '../../errors.ts';
+import { fetchGatewayAnswer } from '../gateway-fetch.ts';
 
 export type KesspayAuthMode = 'oauth' | 'basic';
 
@@ -56,19 +57,22 @@ export function createKesspayOAuth(options: KesspayTokenOptions): KesspayAuth {
     let response: Response;
     let text: string;
     try {
-      response = await doFetch(`${baseUrl}/oauth/token`, {
-        method: 'POST',
-        headers: { accept: 'application/json', 'content-type': 'application/json' },
-        body: JSON.stringify({
-          grant_type: 'password',
-          client_id: options.clientId,
-          client_secret: options.clientSecret,
-          username: options.username,
-          password: options.password,
-        }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await response.text();
+      ({ response, text } = await fetchGatewayAnswer(
+        doFetch,
+        `${baseUrl}/oauth/token`,
+        {
+          method: 'POST',
+          headers: { accept: 'application/json', 'content-type': 'application/json' },
+          body: JSON.stringify({
+            grant_type: 'password',
+            client_id: options.clientId,
+            client_secret: options.clientSecret,
+            username: options.username,
+            password: options.password,
+          }),
+        },
+        timeoutMs,
+      ));
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       await record(timedOut ? 'timeout' : 'network_error');

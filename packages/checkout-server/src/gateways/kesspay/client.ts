@@ -1,5 +1,6 @@
 import type { CurrencyCode } from '@localpay/checkout-core';
 import { GatewayError, type GatewayErrorKind } from '../../errors.ts';
+import { fetchGatewayAnswer } from '../gateway-fetch.ts';
 import { parseJsonObject, sanitizeGatewayMessage } from '../gateway-message.ts';
 import type { KesspayAuth } from './auth.ts';
 import { kesspayWireAmount } from './money.ts';
@@ -222,17 +223,20 @@ export function createKesspayClient(options: KesspayClientOptions): KesspayClien
     let response: Response;
     let text: string;
     try {
-      response = await doFetch(`${baseUrl}${auth.gatewayPath}`, {
-        method: 'POST',
-        headers: {
-          accept: 'application/json',
-          'content-type': 'application/json',
-          authorization,
+      ({ response, text } = await fetchGatewayAnswer(
+        doFetch,
+        `${baseUrl}${auth.gatewayPath}`,
+        {
+          method: 'POST',
+          headers: {
+            accept: 'application/json',
+            'content-type': 'application/json',
+            authorization,
+          },
+          body,
         },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await response.text();
+        timeoutMs,
+      ));
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       await record({

@@ -1,4 +1,5 @@
 import { GatewayError } from '../../errors.ts';
+import { fetchGatewayAnswer } from '../gateway-fetch.ts';
 import { parseJsonObject, sanitizeGatewayMessage } from '../gateway-message.ts';
 import { signKsher, verifyKsher } from './signature.ts';
 
@@ -135,7 +136,6 @@ export function createKsherClient(options: KsherClientOptions): KsherClient {
       init.headers = { accept: 'application/json', 'content-type': 'application/json' };
       init.body = JSON.stringify(signed);
     }
-    init.signal = AbortSignal.timeout(timeoutMs);
 
     const started = performance.now();
     const record = async (
@@ -153,8 +153,7 @@ export function createKsherClient(options: KsherClientOptions): KsherClient {
     let response: Response;
     let text: string;
     try {
-      response = await doFetch(url, init);
-      text = await response.text();
+      ({ response, text } = await fetchGatewayAnswer(doFetch, url, init, timeoutMs));
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       await record({ status: timedOut ? 'timeout' : 'network_error', error: errorText(error) });

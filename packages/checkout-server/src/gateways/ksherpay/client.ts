@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { GatewayError } from '../../errors.ts';
+import { fetchGatewayAnswer } from '../gateway-fetch.ts';
 import { parseJsonObject, sanitizeGatewayMessage } from '../gateway-message.ts';
 import { signKsherPay, verifyKsherPay } from './signature.ts';
 
@@ -137,13 +138,12 @@ export function createKsherPayClient(options: KsherPayClientOptions): KsherPayCl
     let response: Response;
     let text: string;
     try {
-      response = await doFetch(url, {
-        method: 'POST',
-        headers,
-        body: new URLSearchParams(params).toString(),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      text = await response.text();
+      ({ response, text } = await fetchGatewayAnswer(
+        doFetch,
+        url,
+        { method: 'POST', headers, body: new URLSearchParams(params).toString() },
+        timeoutMs,
+      ));
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       await record({

@@ -1,4 +1,5 @@
 import { GatewayError, type GatewayErrorKind } from '../../errors.ts';
+import { fetchGatewayAnswer } from '../gateway-fetch.ts';
 import { sealKtpay } from './sealing.ts';
 
 /** Error codes of ktpay.md §6 with what they mean for the merchant (the gateway's text is Russian). */
@@ -178,6 +179,8 @@ export interface KtpayClient {
 
 interface Sent {
   response: Response;
+  /** The body, read before the deadline; absent when it is left to stream. */
+  text?: string;
   record(fields: Pick<KtpayCallRecord, 'status'> & Partial<KtpayCallRecord>): unknown;
 }
 
@@ -202,6 +205,7 @@ export function createKtpayClient(options: KtpayClientOptions): KtpayClient {
     url: string,
     init: RequestInit,
     shown?: Record<string, unknown>,
+    stream = false,
   ): Promise<Sent> {
     const started = performance.now();
     const record = (fields: Pick<KtpayCallRecord, 'status'> & Partial<KtpayCallRecord>) =>
@@ -213,8 +217,12 @@ export function createKtpayClient(options: KtpayClientOptions): KtpayClient {
         ...fields,
       });
     try {
-      const response = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-      return { response, record };
+      if (stream) {
+        // The body streams on after this returns, so its deadline must outlive the call.
+        const response = await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        return { response, record };
+      }
+      return { ...(await fetchGatewayAnswer(doFetch, url, init, timeoutMs)), record };
     } catch (error) {
       const timedOut = error instanceof Error && error.name === 'TimeoutError';
       await record({
@@ -228,10 +236,10 @@ export function createKtpayClient(options: KtpayClientOptions): KtpayClient {
     }
   }
 
-  async function readData({ response, record }: Sent): Promise<Record<string, unknown>> {
+  async function readData({ response, text, record }: Sent): Promise<Record<string, unknown>> {
     let json: unknown;
     try {
-      json = JSON.parse(await response.text());
+      json = JSON.parse(text ?? (await response.text()));
     } catch {
       json = undefined;
     }
@@ -306,10 +314,17 @@ export function createKtpayClient(options: KtpayClientOptions): KtpayClient {
     },
 
     async receipt(transactionHash, merchantOrderId) {
-      const sent = await send('pdf', merchantOrderId, hashUrl(transactionHash, 'pdf'), {
-        method: 'GET',
-        headers: { 'auth-identifier': options.appId, accept: 'application/pdf' },
-      });
+      const sent = await send(
+        'pdf',
+        merchantOrderId,
+        hashUrl(transactionHash, 'pdf'),
+        {
+          method: 'GET',
+          headers: { 'auth-identifier': options.appId, accept: 'application/pdf' },
+        },
+        undefined,
+        true,
+      );
       const { response } = sent;
       const type = response.headers.get('content-type') ?? '';
       if (response.status === 200 && type.toLowerCase().startsWith('application/pdf')) {
