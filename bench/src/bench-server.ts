@@ -177,6 +177,8 @@ async function answer(message: ServerMessage): Promise<ServerReply> {
     case 'stop':
       await served.close();
       await handler.close();
+      // The handler closes only a store it made; this one keeps its idle connections open.
+      await store.close();
       rmSync(tempDir, { recursive: true, force: true });
       return { type: 'done' };
   }

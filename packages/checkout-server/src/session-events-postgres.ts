@@ -42,6 +42,8 @@ export function createPostgresSessionEvents(
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: 2,
+    // Kept open: the first status change after a quiet spell would otherwise wait for a new one.
+    min: 2,
     options: '-c synchronous_commit=off',
   });
   pool.on('error', () => {});

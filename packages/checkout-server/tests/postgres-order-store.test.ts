@@ -100,6 +100,54 @@ describe('PostgreSQL migrations', () => {
   });
 });
 
+describe('PostgreSQL connections', () => {
+  /** Opens `options`' store, loads it with 8 reads at once, then lets it sit idle for 300 ms. */
+  async function connectionsLeftIdle(options: {
+    maxConnections: number;
+    minConnections?: number;
+  }): Promise<number> {
+    const schema = uniqueSchema('pool');
+    schemas.push(schema);
+    const applicationName = `localpay_${schema}`;
+    const store = createPostgresOrderStore({
+      connectionString: `${TEST_DATABASE_URL}?application_name=${applicationName}`,
+      schema,
+      idleTimeoutMs: 50,
+      ...options,
+    });
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      await Promise.all(Array.from({ length: 8 }, (_, i) => store.getOrder(`cs_${i}`)));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const open = await client.query(
+        'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1',
+        [applicationName],
+      );
+      return open.rows[0].n;
+    } finally {
+      await client.end();
+      await store.close();
+    }
+  }
+
+  it('keeps the connections load opened, so a burst after a quiet spell finds them', async () => {
+    expect(await connectionsLeftIdle({ maxConnections: 3 })).toBe(3);
+  });
+
+  it('closes idle connections above minConnections', async () => {
+    expect(await connectionsLeftIdle({ maxConnections: 3, minConnections: 1 })).toBe(1);
+  });
+
+  it('rejects pool sizes that are not whole numbers', () => {
+    for (const bad of [{ maxConnections: 0 }, { minConnections: -1 }, { idleTimeoutMs: 1.5 }]) {
+      expect(() =>
+        createPostgresOrderStore({ connectionString: TEST_DATABASE_URL, ...bad }),
+      ).toThrow(Object.keys(bad)[0]);
+    }
+  });
+});
+
 describe('createCheckoutHandler with databaseUrl', () => {
   // Never called here: only the store is exercised.
   const ksher = {

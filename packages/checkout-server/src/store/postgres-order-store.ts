@@ -93,6 +93,20 @@ export interface PostgresOrderStoreOptions {
   /** Pool size; default 10. */
   maxConnections?: number;
   /**
+   * Connections kept open while idle; default `maxConnections`, so a pool never shrinks below
+   * what load has needed (connections are still opened only on demand). A burst after a quiet
+   * spell otherwise waits for new connections, each a new PostgreSQL backend with cold caches:
+   * in `pnpm bench`, the first half second of webhooks after 20 s idle had 30–40 requests over
+   * 10 ms (docs/performance.md). Lower it where connections are scarce, e.g. many instances.
+   * The traffic-log pool keeps at most as many as its own size.
+   */
+  minConnections?: number;
+  /**
+   * How long a connection above `minConnections` may sit idle before it closes; default 10 s,
+   * and 0 never closes one (pg's `idleTimeoutMillis`).
+   */
+  idleTimeoutMs?: number;
+  /**
    * NOTIFY channel for applied status changes (`{ id, status, updatedAt }`), sent inside the
    * change's own statement: a notification goes out exactly when the change commits, with no
    * round trip of its own. Use the channel createPostgresSessionEvents listens on. Off in the
@@ -185,9 +199,22 @@ export function createPostgresPool(
   synchronousCommit = true,
 ): pg.Pool {
   const schema = checkSchema(options.schema ?? 'public');
+  const max = options.maxConnections ?? 10;
+  for (const [name, least] of [
+    ['maxConnections', 1],
+    ['minConnections', 0],
+    ['idleTimeoutMs', 0],
+  ] as const) {
+    const value = options[name];
+    if (value !== undefined && !(Number.isSafeInteger(value) && value >= least)) {
+      throw new Error(`${name} must be a whole number, ${least} or more`);
+    }
+  }
   const pool = new pg.Pool({
     connectionString: options.connectionString,
-    max: options.maxConnections ?? 10,
+    max,
+    min: Math.min(options.minConnections ?? max, max),
+    idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
     options: `-c search_path=${schema}${synchronousCommit ? '' : ' -c synchronous_commit=off'}`,
   });
   // An idle client losing its connection emits here; without a listener the process would exit.
