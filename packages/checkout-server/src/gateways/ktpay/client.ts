@@ -249,10 +249,26 @@ export function createKtpayClient(options: KtpayClientOptions): KtpayClient {
     throw ktpayErrorFrom(response.status, envelope);
   }
 
-  const hashUrl = (hash: string, tail: string) => {
-    if (!isKtpayTransactionHash(hash)) throw new RangeError('Not a Ktpay transaction_hash');
-    return `${apiUrl}/payment/${hash}/${tail}`;
-  };
+  /** GET `/payment/{hash}/{operation}` (§4.2, §4.3). */
+  function getByHash(
+    operation: 'acquirer-options' | 'pdf',
+    transactionHash: string,
+    merchantOrderId: string,
+    accept: string,
+    stream = false,
+  ): Promise<Sent> {
+    if (!isKtpayTransactionHash(transactionHash)) {
+      throw new RangeError('Not a Ktpay transaction_hash');
+    }
+    return send(
+      operation,
+      merchantOrderId,
+      `${apiUrl}/payment/${transactionHash}/${operation}`,
+      { method: 'GET', headers: { 'auth-identifier': options.appId, accept } },
+      undefined,
+      stream,
+    );
+  }
 
   return {
     async createPayment(input) {
@@ -289,14 +305,11 @@ export function createKtpayClient(options: KtpayClientOptions): KtpayClient {
     },
 
     async acquirerPaymentPage(transactionHash, merchantOrderId) {
-      const sent = await send(
+      const sent = await getByHash(
         'acquirer-options',
+        transactionHash,
         merchantOrderId,
-        hashUrl(transactionHash, 'acquirer-options'),
-        {
-          method: 'GET',
-          headers: { 'auth-identifier': options.appId, accept: 'application/json' },
-        },
+        'application/json',
       );
       const data = await readData(sent);
       const page = data.payment_page;
@@ -314,15 +327,12 @@ export function createKtpayClient(options: KtpayClientOptions): KtpayClient {
     },
 
     async receipt(transactionHash, merchantOrderId) {
-      const sent = await send(
+      // Streamed: the PDF's body is read by whoever the handler passes it to.
+      const sent = await getByHash(
         'pdf',
+        transactionHash,
         merchantOrderId,
-        hashUrl(transactionHash, 'pdf'),
-        {
-          method: 'GET',
-          headers: { 'auth-identifier': options.appId, accept: 'application/pdf' },
-        },
-        undefined,
+        'application/pdf',
         true,
       );
       const { response } = sent;
