@@ -12,12 +12,13 @@ afterEach(async () => {
 
 /** A loopback server that sends its headers and `first`, then holds the body open. */
 async function stallingServer(first: string): Promise<string> {
-  server = createServer((_request, response) => {
+  const stalling = createServer((_request, response) => {
     response.writeHead(200, { 'content-type': 'application/json' });
     response.write(first);
   });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server?.address() as AddressInfo).port}/`;
+  server = stalling;
+  await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(stalling.address() as AddressInfo).port}/`;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
