@@ -96,8 +96,8 @@ export interface PostgresOrderStoreOptions {
    * Connections kept open while idle; default `maxConnections`, so a pool never shrinks below
    * what load has needed (connections are still opened only on demand). A burst after a quiet
    * spell otherwise waits for new connections, each a new PostgreSQL backend with cold caches:
-   * in `pnpm bench`, the first half second of webhooks after 20 s idle had 30–40 requests over
-   * 10 ms (docs/performance.md). Lower it where connections are scarce, e.g. many instances.
+   * in `pnpm bench`, the first half second of webhooks after 20 s idle had about 40 of 250
+   * requests over 10 ms (docs/performance.md). Lower it where connections are scarce.
    * The traffic-log pool keeps at most as many as its own size.
    */
   minConnections?: number;
